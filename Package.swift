@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// The engine links libvadtorch.so, the C shim over libtorch that `make shim` builds outside SwiftPM
+// (SwiftPM would link a C++ target statically into every executable, and the point of the shim is to
+// be swappable: the same binaries run against a CUDA libtorch by pointing at another libvadtorch.so).
+let shimDirectory = Context.environment["VADKIT_SHIM_DIR"] ?? "\(Context.packageDirectory)/build/lib"
+let linkShim: [LinkerSetting] = [
+    .unsafeFlags(["-L\(shimDirectory)", "-Xlinker", "--enable-new-dtags", "-Xlinker", "-rpath", "-Xlinker", shimDirectory])
+]
+
+let package = Package(
+    name: "VADKit",
+    products: [
+        .executable(name: "tensor-info", targets: ["tensor-info"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Stream format and byte I/O: no libtorch, so ingest and tools can use it alone.
+        .target(name: "TensorStream", path: "Sources/TensorStream"),
+        // The C ABI over ATen and its safe Swift wrapper.
+        .systemLibrary(name: "CTorch", path: "Sources/CTorch"),
+        .target(name: "Engine", dependencies: ["CTorch", "TensorStream"], path: "Sources/Engine", linkerSettings: linkShim),
+        // Conventions every command-line program shares.
+        .target(name: "CLIKit", dependencies: [
+            "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIKit"),
+        // Engine settings shared by programs that compute (--device, --threads, --seed).
+        .target(name: "EngineCLI", dependencies: [
+            "CLIKit", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/EngineCLI"),
+        .executableTarget(name: "tensor-info", dependencies: ["CLIKit", "TensorStream"], path: "Sources/CLIs/tensor-info"),
+
+        .executableTarget(name: "bench-convlstm-step", dependencies: [
+            "Engine", "EngineCLI", "CLIKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "bench/convlstm-step"),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
+    ]
+)

@@ -1,0 +1,58 @@
+import Foundation
+
+/// A one-line progress report with rate and ETA, drawn on stderr only when stderr is a terminal and
+/// the user did not ask for quiet, so pipelines and cron logs stay clean.
+public final class ProgressBar {
+    private let label: String
+    private let unit: String
+    private let total: Int?
+    private let enabled: Bool
+    private let started = Date()
+    private var lastDraw = Date.distantPast
+    public private(set) var count = 0
+
+    public init(_ label: String, total: Int?, unit: String, quiet: Bool) {
+        self.label = label
+        self.total = total
+        self.unit = unit
+        enabled = !quiet && isatty(STDERR_FILENO) == 1
+    }
+
+    public func advance(by n: Int = 1) {
+        count += n
+        guard enabled else { return }
+        let now = Date()
+        if now.timeIntervalSince(lastDraw) >= 0.1 || count == total {
+            lastDraw = now
+            draw(now)
+        }
+    }
+
+    public func finish() {
+        guard enabled else { return }
+        draw(Date())
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+
+    private func draw(_ now: Date) {
+        let elapsed = max(now.timeIntervalSince(started), 1e-9)
+        let rate = Double(count) / elapsed
+        var line = "\(label) \(count)"
+        if let total, total > 0 {
+            let fraction = min(Double(count) / Double(total), 1)
+            let width = 24
+            let filled = Int(fraction * Double(width))
+            line = "\(label) [" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] \(count)/\(total)"
+            let remaining = rate > 0 ? Double(total - count) / rate : 0
+            line += String(format: " %.1f %@/s ETA %@", rate, unit, Self.clock(remaining))
+        } else {
+            line += String(format: " %@ %.1f %@/s", unit, rate, unit)
+        }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+    }
+
+    static func clock(_ seconds: Double) -> String {
+        let s = Int(seconds.rounded())
+        return s >= 3600 ? String(format: "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60) : String(format: "%d:%02d", s / 60, s % 60)
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+import TensorStream
+
+/// Opening the inputs and outputs every program takes: a path or "-" for stdin/stdout.
+public enum StreamFiles {
+    /// A record reader over a path or stdin.
+    public static func reader(_ path: String) throws -> RecordReader {
+        try RecordReader(path: path)
+    }
+
+    /// Binary output to a path (written atomically on commit) or stdout. Refuses a terminal, where
+    /// binary would only scramble the screen.
+    public static func binaryOutput(_ path: String) throws -> OutputFile {
+        let output = try OutputFile(path: path)
+        if path == "-", output.isTerminal {
+            throw UsageError("refusing to write a binary tensor stream to a terminal; use -o FILE or a pipe")
+        }
+        return output
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+
+/// A usage mistake found after parsing (a bad value's format, say): reported like a parse error, exit 2.
+public struct UsageError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// The conventions every VADKit program shares: exit 0 on success, 1 on failure, 2 on a usage error;
+/// errors on stderr as `PROGRAM: message`; `--help` on stdout with a worked example.
+public protocol Tool: ParsableCommand {}
+
+extension Tool {
+    public static var programName: String { configuration.commandName ?? String(describing: Self.self) }
+
+    public static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            Foundation.exit(0)
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch let usage as UsageError {
+            usageFailure(usage.description)
+        } catch {
+            // The parser's own errors: help and version requests (which it raises from `run` too),
+            // and malformed command lines.
+            switch exitCode(for: error) {
+            case .success:
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            case .validationFailure:
+                var message = fullMessage(for: error)
+                if message.hasPrefix("Error: ") { message.removeFirst(7) }
+                standardError("\(programName): \(message)")
+                Foundation.exit(2)
+            default:
+                standardError("\(programName): \(String(describing: error))")
+                Foundation.exit(1)
+            }
+        }
+    }
+
+    private static func usageFailure(_ message: String) -> Never {
+        standardError("\(programName): \(message)\nRun '\(programName) --help' for usage.")
+        Foundation.exit(2)
+    }
+}
+
+/// One line (or a few) to stderr, unbuffered.
+public func standardError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

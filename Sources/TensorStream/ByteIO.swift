@@ -1,0 +1,164 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An I/O failure, phrased for a one-line `PROGRAM: message` report.
+public struct IOFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+private func errnoText() -> String { String(cString: strerror(errno)) }
+
+/// Buffered reading from a file or standard input ("-").
+public final class InputFile {
+    /// The name used in messages: the path, or "stdin".
+    public let name: String
+    private let fd: Int32
+    private let ownsDescriptor: Bool
+    private var buffer: [UInt8]
+    private var start = 0
+    private var end = 0
+    /// Bytes handed out so far, for error messages that point into the stream.
+    public private(set) var offset: Int = 0
+
+    public init(path: String, bufferSize: Int = 1 << 20) throws {
+        if path == "-" {
+            name = "stdin"
+            fd = STDIN_FILENO
+            ownsDescriptor = false
+        } else {
+            name = path
+            fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw IOFailure("\(path): \(errnoText())") }
+            var info = stat()
+            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                close(fd)
+                throw IOFailure("\(path): is a directory")
+            }
+            ownsDescriptor = true
+        }
+        buffer = [UInt8](repeating: 0, count: bufferSize)
+    }
+
+    deinit { if ownsDescriptor { close(fd) } }
+
+    /// Refills the buffer; false at end of input.
+    private func fill() throws -> Bool {
+        start = 0
+        end = 0
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IOFailure("\(name): \(errnoText())")
+            }
+            end = n
+            return n > 0
+        }
+    }
+
+    /// Reads up to `count` bytes; fewer only at end of input.
+    public func read(upTo count: Int) throws -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(count)
+        while out.count < count {
+            if start == end, try !fill() { break }
+            let take = min(count - out.count, end - start)
+            out.append(contentsOf: buffer[start..<(start + take)])
+            start += take
+        }
+        offset += out.count
+        return out
+    }
+}
+
+/// Buffered writing to standard output, or to a file that appears only when complete: bytes go to a
+/// temporary name beside the target, and `commit` flushes, syncs and renames it into place. An
+/// output never committed (an error, a crash) leaves the target untouched.
+public final class OutputFile {
+    public let name: String
+    private let fd: Int32
+    private let finalPath: String?
+    private let temporaryPath: String?
+    private var buffer: [UInt8] = []
+    private let bufferLimit = 1 << 20
+    private var committed = false
+
+    /// `path` "-" means standard output.
+    public init(path: String) throws {
+        if path == "-" {
+            name = "stdout"
+            fd = STDOUT_FILENO
+            finalPath = nil
+            temporaryPath = nil
+        } else {
+            name = path
+            let slash = path.lastIndex(of: "/")
+            let directory = slash.map { String(path[..<$0]) } ?? "."
+            let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).tmp-XXXXXX".utf8CString)
+            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+            guard descriptor >= 0 else { throw IOFailure("\(path): cannot create a temporary file beside it: \(errnoText())") }
+            fchmod(descriptor, 0o644)
+            fd = descriptor
+            finalPath = path
+            temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        }
+        buffer.reserveCapacity(bufferLimit)
+    }
+
+    public var isTerminal: Bool { isatty(fd) == 1 }
+
+    public func write(_ bytes: some Collection<UInt8>) throws {
+        if buffer.count + bytes.count > bufferLimit { try flush() }
+        if bytes.count >= bufferLimit {
+            try Array(bytes).withUnsafeBytes { try writeAll($0) }
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    public func write(_ text: String) throws { try write(Array(text.utf8)) }
+
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        try buffer.withUnsafeBytes { try writeAll($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) throws {
+        var done = 0
+        while done < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw IOFailure("\(name): \(errnoText())")
+            }
+            done += n
+        }
+    }
+
+    /// Flushes; for a file, syncs and renames the temporary into place.
+    public func commit() throws {
+        try flush()
+        guard let finalPath, let temporaryPath, !committed else { return }
+        guard fsync(fd) == 0 else { throw IOFailure("\(finalPath): \(errnoText())") }
+        close(fd)
+        committed = true
+        guard rename(temporaryPath, finalPath) == 0 else {
+            let reason = errnoText()
+            unlink(temporaryPath)
+            throw IOFailure("\(finalPath): \(reason)")
+        }
+    }
+
+    deinit {
+        if let temporaryPath, !committed {
+            close(fd)
+            unlink(temporaryPath)
+        }
+    }
+}

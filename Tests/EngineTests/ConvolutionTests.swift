@@ -1,0 +1,54 @@
+import Engine
+import XCTest
+
+/// Convolutions against values worked out by hand.
+final class ConvolutionTests: XCTestCase {
+    func testConv2dStrideTwoWithBias() throws {
+        let x = try Tensor((1...16).map(Float.init), shape: [1, 1, 4, 4])
+        let w = try Tensor([1, 2, 3, 4] as [Float], shape: [1, 1, 2, 2])
+        let b = try Tensor([0.5] as [Float], shape: [1])
+        let y = try x.conv2d(w, bias: b, stride: (2, 2))
+        XCTAssertEqual(y.shape, [1, 1, 2, 2])
+        // Top-left window 1 2 / 5 6: 1*1 + 2*2 + 3*5 + 4*6 = 44.
+        XCTAssertEqual(try y.scalars(as: Float.self), [44.5, 64.5, 124.5, 144.5])
+    }
+
+    func testConv2dSumsInputChannelsAndPads() throws {
+        // Two input channels of ones and twos, a 3x3 kernel of ones on each, padding 1.
+        let x = try Tensor([Float](repeating: 1, count: 9) + [Float](repeating: 2, count: 9), shape: [1, 2, 3, 3])
+        let w = try Tensor.ones([1, 2, 3, 3])
+        let y = try x.conv2d(w, padding: (1, 1))
+        // Each output counts the in-bounds neighbours (4 at corners, 6 on edges, 9 at the centre) times 1 + 2.
+        XCTAssertEqual(try y.scalars(as: Float.self), [12, 18, 12, 18, 27, 18, 12, 18, 12])
+    }
+
+    func testConvTranspose2dOverlapAndStride() throws {
+        let x = try Tensor([1, 2, 3, 4] as [Float], shape: [1, 1, 2, 2])
+        let w = try Tensor.ones([1, 1, 2, 2])
+        // Stride 1: every input pixel adds itself to a 2x2 block; blocks overlap.
+        XCTAssertEqual(try x.convTranspose2d(w).scalars(as: Float.self), [1, 3, 2, 4, 10, 6, 3, 7, 4])
+        // Stride 2: blocks tile without overlap.
+        XCTAssertEqual(try x.convTranspose2d(w, stride: (2, 2)).scalars(as: Float.self),
+                       [1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4])
+        // Output padding adds one row and column that only the bias reaches.
+        let b = try Tensor([10] as [Float], shape: [1])
+        let padded = try x.convTranspose2d(w, bias: b, stride: (2, 2), outputPadding: (1, 1))
+        XCTAssertEqual(padded.shape, [1, 1, 5, 5])
+        XCTAssertEqual(try padded.scalars(as: Float.self), [
+            11, 11, 12, 12, 10,
+            11, 11, 12, 12, 10,
+            13, 13, 14, 14, 10,
+            13, 13, 14, 14, 10,
+            10, 10, 10, 10, 10,
+        ])
+    }
+
+    func testTransposedConvolutionInvertsStridedConvolutionSize() throws {
+        let store = ParameterStore()
+        let down = try Conv2d(store.root("down"), inChannels: 1, outChannels: 4, kernel: (11, 11), stride: (4, 4))
+        let up = try ConvTranspose2d(store.root("up"), inChannels: 4, outChannels: 1, kernel: (11, 11), stride: (4, 4), outputPadding: (1, 1))
+        let x = try Tensor.rand([2, 1, 227, 227])
+        XCTAssertEqual(try down(x).shape, [2, 4, 55, 55])
+        XCTAssertEqual(try up(down(x)).shape, [2, 1, 228, 228])
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import TensorStream
+import TestSupport
+import XCTest
+
+func writeStream(_ records: [Record], to path: String) throws {
+    let out = try OutputFile(path: path)
+    let writer = RecordWriter(out)
+    for r in records { try writer.write(r) }
+    try out.commit()
+}
+
+func readStream(_ path: String) throws -> [Record] {
+    let reader = try RecordReader(path: path)
+    var out: [Record] = []
+    while let r = try reader.read() { out.append(r) }
+    return out
+}
+
+let sampleRecords: [Record] = [
+    Record(tensors: [
+        ("input", HostTensor(u8: [0, 1, 2, 255, 128, 7], shape: [1, 2, 3])),
+        ("recon", HostTensor(f32: [0.5, -1.25, 3e8], shape: [3])),
+    ], metadata: ["video": "01", "frames": Record.encodeIntegers([0, 1, 2]), "note": "quote \" and\nnewline"]),
+    Record(tensors: [("scalar", HostTensor(dtype: .i64, shape: [], bytes: [42, 0, 0, 0, 0, 0, 0, 0]))], metadata: [:]),
+    Record(tensors: [], metadata: ["empty": ""]),
+]
+
+final class StreamTests: XCTestCase {
+    var directory: String!
+    override func setUp() { directory = temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+
+    func testRoundTripAndHeaderAlignment() throws {
+        let path = directory + "/a.vt"
+        try writeStream(sampleRecords, to: path)
+        XCTAssertEqual(try readStream(path), sampleRecords)
+        for record in sampleRecords { XCTAssertEqual(RecordWriter.header(for: record).count % 8, 0) }
+        XCTAssertEqual(Record.decodeIntegers(sampleRecords[0].metadata["frames"]!), [0, 1, 2])
+        XCTAssertNil(Record.decodeIntegers("1,x"))
+    }
+
+    func testConcatenatedStreamsAreAStream() throws {
+        try writeStream(Array(sampleRecords[0..<2]), to: directory + "/a.vt")
+        try writeStream([sampleRecords[2]], to: directory + "/b.vt")
+        let joined = try Data(contentsOf: URL(fileURLWithPath: directory + "/a.vt")) + Data(contentsOf: URL(fileURLWithPath: directory + "/b.vt"))
+        try joined.write(to: URL(fileURLWithPath: directory + "/c.vt"))
+        XCTAssertEqual(try readStream(directory + "/c.vt"), sampleRecords)
+    }
+
+    func testEmptyInputIsAnEmptyStream() throws {
+        FileManager.default.createFile(atPath: directory + "/empty.vt", contents: Data())
+        XCTAssertEqual(try readStream(directory + "/empty.vt").count, 0)
+    }
+
+    func testLargeTensorsStreamInBoundedBuffers() throws {
+        // Larger than the 1 MiB I/O buffers on both sides.
+        let big = HostTensor(u8: (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 7) }, shape: [3, 1000, 1000])
+        let records = (0..<3).map { Record(tensors: [("frames", big)], metadata: ["video": String($0)]) }
+        try writeStream(records, to: directory + "/big.vt")
+        XCTAssertEqual(try readStream(directory + "/big.vt"), records)
+    }
+
+    /// Each way a stream can be broken, with the record number and byte offset in the message.
+    func testCorruptStreamsAreLocated() throws {
+        let good = try Data(contentsOf: { () -> URL in
+            try! writeStream(sampleRecords, to: directory + "/good.vt")
+            return URL(fileURLWithPath: directory + "/good.vt")
+        }())
+        let first = RecordWriter.header(for: sampleRecords[0]).count + 6 + 12
+        func header(_ json: String) -> Data {
+            var n = UInt64(json.utf8.count).littleEndian
+            return Data(bytes: &n, count: 8) + Data(json.utf8)
+        }
+        let cases: [(Data, String)] = [
+            (good.prefix(first + 5), "record 1 at byte \(first): truncated: 5 of 8 header-length bytes"),
+            (good.prefix(first + 20), "record 1 at byte \(first + 8): truncated: header has 12 of"),
+            (good.prefix(first - 3), "record 0 at byte \(RecordWriter.header(for: sampleRecords[0]).count): truncated: data has 15 of 18 bytes"),
+            (header("{not json"), "record 0 at byte 8: bad JSON in header"),
+            (header("[1,2]"), "record 0 at byte 8: bad header: JSON is not an object"),
+            (header("{\"x\":{\"dtype\":\"Q9\",\"shape\":[1],\"data_offsets\":[0,1]}}"), "unknown dtype 'Q9' for tensor 'x'"),
+            (header("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4]}}"), "size mismatch: tensor 'x' F32 [2] needs 8 bytes, data_offsets span 4"),
+            (header("{\"x\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[4,6]}}"), "tensor 'x' starts at data byte 4, expected 0"),
+            (header("{\"__metadata__\":{\"k\":3}}"), "metadata 'k' is not a string"),
+            (Data([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]), "exceeds 100000000 bytes"),
+        ]
+        for (index, (bytes, expected)) in cases.enumerated() {
+            let path = directory + "/bad\(index).vt"
+            try bytes.write(to: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try readStream(path), "case \(index)") { error in
+                let text = String(describing: error)
+                XCTAssertTrue(text.hasPrefix(path + ": record "), text)
+                XCTAssertTrue(text.contains(expected), "case \(index): '\(text)' lacks '\(expected)'")
+            }
+        }
+    }
+
+    func testUncommittedOutputLeavesTheTargetUntouched() throws {
+        let path = directory + "/keep.vt"
+        try "precious".write(toFile: path, atomically: false, encoding: .utf8)
+        do {
+            let out = try OutputFile(path: path)
+            try out.write(Array(repeating: UInt8(1), count: 3 << 20))
+            // dropped without commit, as when a program fails midway
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "precious")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["keep.vt"], "no temporary left behind")
+        let out = try OutputFile(path: path)
+        try out.write("new")
+        try out.commit()
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "new")
+        XCTAssertThrowsError(try OutputFile(path: directory + "/no/such/dir/x.vt"))
+        XCTAssertThrowsError(try InputFile(path: directory)) { XCTAssertTrue("\($0)".hasSuffix("is a directory")) }
+    }
+
+    func testSummaryAndNPYEncoding() throws {
+        let t = HostTensor(f32: [1, -2, 4], shape: [3])
+        XCTAssertEqual(TensorSummary(t), TensorSummary(min: -2, mean: 1, max: 4))
+        let bf16 = HostTensor(dtype: .bf16, shape: [2], bytes: [0x80, 0x3f, 0x00, 0xc0])  // 1.0, -2.0
+        XCTAssertEqual(bf16.doubles(), [1, -2])
+        let npy = NPY.encode(HostTensor(u8: [1, 2, 3, 4, 5, 6], shape: [2, 3]))
+        XCTAssertEqual(Array(npy.prefix(6)), [0x93] + Array("NUMPY".utf8))
+        XCTAssertEqual((npy.count - 6) % 64, 0)
+        XCTAssertTrue(String(decoding: npy[10..<(npy.count - 6)], as: UTF8.self).contains("'shape': (2, 3)"))
+    }
+}
