@@ -1,0 +1,42 @@
+/// The record conventions the pipeline stages share, so every producer (frames-extract, synth-video)
+/// and consumer (augment-strides, train, score) agrees on names and metadata.
+///
+/// A **frame record** holds consecutive frames of one video: tensor `frames`, u8 [N, C, H, W]
+/// (C = 1 grey or 3 RGB), with metadata `dataset`, `video`, `frames` (the N 0-based source frame
+/// indices) and `source` (the file or folder read). A long video spans many frame records.
+///
+/// A **clip record** holds one training or test window: tensor `clip`, u8 [T, C, H, W], with the same
+/// metadata plus `stride` (frames between consecutive clip frames).
+public enum FrameRecord {
+    public static let framesTensor = "frames"
+    public static let clipTensor = "clip"
+
+    public enum Key {
+        public static let dataset = "dataset"
+        public static let video = "video"
+        public static let frames = "frames"
+        public static let source = "source"
+        public static let stride = "stride"
+    }
+
+    /// A frame record for `indices.count` frames stacked in `pixels` ([N, C, H, W], u8).
+    public static func make(dataset: String, video: String, indices: [Int], source: String,
+                            pixels: [UInt8], channels: Int, height: Int, width: Int) -> Record {
+        Record(tensors: [(framesTensor, HostTensor(u8: pixels, shape: [indices.count, channels, height, width]))],
+               metadata: [Key.dataset: dataset, Key.video: video, Key.frames: Record.encodeIntegers(indices), Key.source: source])
+    }
+
+    /// The frames and their indices of a frame record, validated.
+    public static func frames(of record: Record, in source: String) throws -> (pixels: HostTensor, indices: [Int], video: String) {
+        func fail(_ problem: String) -> IOFailure { IOFailure("\(source): record \(record.metadata[Key.video] ?? "?"): \(problem)") }
+        guard let pixels = record[framesTensor] else { throw fail("no '\(framesTensor)' tensor (not a frame record)") }
+        guard pixels.dtype == .u8, pixels.shape.count == 4 else {
+            throw fail("'\(framesTensor)' must be u8 [N,C,H,W], got \(pixels.dtype.rawValue) \(pixels.shape)")
+        }
+        guard let video = record.metadata[Key.video] else { throw fail("no 'video' metadata") }
+        guard let indices = record.metadata[Key.frames].flatMap(Record.decodeIntegers), indices.count == pixels.shape[0] else {
+            throw fail("'frames' metadata must list \(pixels.shape[0]) frame indices")
+        }
+        return (pixels, indices, video)
+    }
+}
