@@ -13,6 +13,7 @@ let package = Package(
     name: "VADKit",
     products: [
         .executable(name: "tensor-info", targets: ["tensor-info"]),
+        .executable(name: "augment-strides", targets: ["augment-strides"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +24,8 @@ let package = Package(
         // The C ABI over ATen and its safe Swift wrapper.
         .systemLibrary(name: "CTorch", path: "Sources/CTorch"),
         .target(name: "Engine", dependencies: ["CTorch", "TensorStream"], path: "Sources/Engine", linkerSettings: linkShim),
+        // Frames to clips: temporal strides and sliding windows.
+        .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
         // Conventions every command-line program shares.
         .target(name: "CLIKit", dependencies: [
             "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -31,7 +34,13 @@ let package = Package(
         .target(name: "EngineCLI", dependencies: [
             "CLIKit", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/EngineCLI"),
-        .executableTarget(name: "tensor-info", dependencies: ["CLIKit", "TensorStream"], path: "Sources/CLIs/tensor-info"),
+        .executableTarget(name: "tensor-info", dependencies: [
+            "CLIKit", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/tensor-info"),
+
+        .executableTarget(name: "augment-strides", dependencies: [
+            "CLIKit", "Clips", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/augment-strides"),
 
         .executableTarget(name: "bench-convlstm-step", dependencies: [
             "Engine", "EngineCLI", "CLIKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -40,6 +49,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -1,0 +1,71 @@
+import ArgumentParser
+import CLIKit
+import Clips
+import Foundation
+import TensorStream
+
+@main
+struct AugmentStrides: Tool {
+    static let configuration = CommandConfiguration(
+        commandName: "augment-strides",
+        abstract: "Cut frame records into clips of T frames, with temporal strides for training or every sliding window for testing.",
+        discussion: """
+        A clip of stride s takes every s-th frame: with T=10, stride 2 reads frames 0,2,...,18. Training \
+        mode makes clips at each stride, starting every --step frames (default: non-overlapping, T*s \
+        apart). Test mode makes every stride-1 window, one per start frame. For a video of n frames, \
+        each stride s gives (n - span) / step + 1 clips when n >= span = (T-1)s+1, else none.
+
+        Examples:
+          frames-extract data/ped2/training --size 128x128 --gray | augment-strides --strides 1,2,3 -o train.vt
+          augment-strides --test frames.vt -o test-clips.vt
+        """)
+
+    @Argument(help: "Frame records to read; '-' for stdin.")
+    var input = "-"
+
+    @Option(name: .shortAndLong, help: "Where to write clip records; '-' for stdout.")
+    var output = "-"
+
+    @Option(name: [.customShort("T"), .long], help: "Frames per clip.")
+    var length = 10
+
+    @Option(help: "Comma-separated temporal strides (training mode).")
+    var strides = "1,2,3"
+
+    @Option(help: "Frames between window starts; default non-overlapping (T*stride).")
+    var step: Int?
+
+    @Flag(help: "Test mode: every stride-1 sliding window (overrides --strides and --step).")
+    var test = false
+
+    @Flag(help: "No progress report.")
+    var quiet = false
+
+    func run() throws {
+        let windows: ClipWindows
+        do {
+            if test {
+                windows = try .sliding(length: length)
+            } else {
+                let parsed = strides.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard !parsed.isEmpty, !parsed.contains(where: { $0 == nil }) else { throw UsageError("--strides must be integers like 1,2,3, got '\(strides)'") }
+                windows = try ClipWindows(length: length, strides: parsed.map { $0! }, step: step)
+            }
+        } catch let error as ClipError {
+            throw UsageError(error.description)
+        }
+        let reader = try StreamFiles.reader(input)
+        let out = try StreamFiles.binaryOutput(output)
+        let writer = RecordWriter(out)
+        let cutter = ClipCutter(windows: windows)
+        let progress = ProgressBar("augment-strides", total: nil, unit: "clips", quiet: quiet)
+        while let record = try reader.read() {
+            for clip in try cutter.consume(record, source: reader.source) {
+                try writer.write(clip)
+                progress.advance()
+            }
+        }
+        progress.finish()
+        try out.commit()
+    }
+}

@@ -1,0 +1,49 @@
+/// Which windows of a video become clips.
+///
+/// A clip of `length` T with stride s takes frames p, p+s, ..., p+(T-1)s, spanning (T-1)s+1 frames.
+/// Window starts are `step` frames apart (per stride); `step == nil` means non-overlapping,
+/// i.e. T*s apart, as in the Ped1 tutorial's augmentation. For a video of n frames that gives
+///
+///     clips(n, s) = n >= span ? (n - span) / step + 1 : 0,   span = (T-1)s + 1
+///
+/// per stride (integer division). Test mode is strides [1] with step 1: every sliding window.
+public struct ClipWindows: Equatable, Sendable {
+    public let length: Int
+    public let strides: [Int]
+    public let step: Int?
+
+    public init(length: Int, strides: [Int], step: Int?) throws {
+        guard length >= 1 else { throw ClipError("clip length must be at least 1, got \(length)") }
+        guard !strides.isEmpty, strides.allSatisfy({ $0 >= 1 }) else { throw ClipError("strides must be positive, got \(strides)") }
+        guard step.map({ $0 >= 1 }) ?? true else { throw ClipError("step must be positive, got \(step!)") }
+        self.length = length
+        self.strides = strides
+        self.step = step
+    }
+
+    /// Every stride-1 window, one starting at each frame.
+    public static func sliding(length: Int) throws -> ClipWindows { try ClipWindows(length: length, strides: [1], step: 1) }
+
+    public func span(_ stride: Int) -> Int { (length - 1) * stride + 1 }
+    public func startSpacing(_ stride: Int) -> Int { step ?? length * stride }
+    /// Frames a streaming cutter must remember: the widest window.
+    public var maximumSpan: Int { strides.map(span).max()! }
+
+    /// The documented count for a video of `frames` frames.
+    public func clipCount(frames: Int) -> Int {
+        strides.reduce(0) { total, s in total + (frames >= span(s) ? (frames - span(s)) / startSpacing(s) + 1 : 0) }
+    }
+
+    /// Strides whose window ends at position `end` (0-based within the video), with its start position.
+    public func windows(endingAt end: Int) -> [(stride: Int, start: Int)] {
+        strides.compactMap { s in
+            let start = end - (span(s) - 1)
+            return start >= 0 && start % startSpacing(s) == 0 ? (s, start) : nil
+        }
+    }
+}
+
+public struct ClipError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

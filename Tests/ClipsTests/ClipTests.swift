@@ -1,0 +1,100 @@
+import Clips
+import Foundation
+import TensorStream
+import TestSupport
+import XCTest
+
+/// Frame records of one video whose frame i is filled with the byte i (source index 100 + i).
+func video(_ id: String, frames: Int, chunk: Int, height: Int = 2, width: Int = 3) -> [Record] {
+    stride(from: 0, to: frames, by: chunk).map { first in
+        let indices = Array(first..<min(first + chunk, frames))
+        let pixels = indices.flatMap { [UInt8](repeating: UInt8($0), count: height * width) }
+        return FrameRecord.make(dataset: "test", video: id, indices: indices.map { 100 + $0 }, source: "gen",
+                                pixels: pixels, channels: 1, height: height, width: width)
+    }
+}
+
+final class ClipTests: XCTestCase {
+    private func cut(_ records: [Record], _ windows: ClipWindows) throws -> [Record] {
+        let cutter = ClipCutter(windows: windows)
+        return try records.flatMap { try cutter.consume($0, source: "test") }
+    }
+
+    func testCountsMatchTheFormulaAndBruteForce() throws {
+        for frames in [0, 9, 10, 19, 28, 29, 180, 200] {
+            for step in [nil, 1, 4] as [Int?] {
+                let windows = try ClipWindows(length: 10, strides: [1, 2, 3], step: step)
+                // Brute force: every start p and stride s whose window fits, with p on the step grid.
+                var expected = 0
+                for s in [1, 2, 3] {
+                    for p in 0..<max(frames, 1) where p + 9 * s < frames && p % (step ?? 10 * s) == 0 { expected += 1 }
+                }
+                XCTAssertEqual(windows.clipCount(frames: frames), expected, "n=\(frames) step=\(String(describing: step))")
+                XCTAssertEqual(try cut(video("01", frames: frames, chunk: 7), windows).count, expected)
+            }
+        }
+        // The tutorial's example: a 200-frame Ped1 video gives 20 + 10 + 6 non-overlapping clips.
+        XCTAssertEqual(try ClipWindows(length: 10, strides: [1, 2, 3], step: nil).clipCount(frames: 200), 36)
+        XCTAssertEqual(try ClipWindows.sliding(length: 10).clipCount(frames: 180), 171)
+    }
+
+    func testClipsHoldTheRightFramesInOrder() throws {
+        let clips = try cut(video("07", frames: 40, chunk: 3), ClipWindows(length: 4, strides: [1, 3], step: nil))
+        let described = clips.map { "\($0.metadata["stride"]!):\($0.metadata["frames"]!)" }
+        // Clips come out in the order their last frame arrives.
+        XCTAssertEqual(described, [
+            "1:100,101,102,103", "1:104,105,106,107", "3:100,103,106,109", "1:108,109,110,111",
+            "1:112,113,114,115", "1:116,117,118,119", "3:112,115,118,121", "1:120,121,122,123",
+            "1:124,125,126,127", "1:128,129,130,131", "3:124,127,130,133", "1:132,133,134,135",
+            "1:136,137,138,139",
+        ])
+        let second = try XCTUnwrap(clips.first { $0.metadata["stride"] == "3" })
+        let tensor = try XCTUnwrap(second["clip"])
+        XCTAssertEqual(tensor.shape, [4, 1, 2, 3])
+        XCTAssertEqual(stride(from: 0, to: 24, by: 6).map { tensor.bytes[$0] }, [0, 3, 6, 9])
+        XCTAssertEqual(second.metadata["video"], "07")
+        XCTAssertEqual(second.metadata["dataset"], "test")
+    }
+
+    func testChunkingDoesNotChangeTheClips() throws {
+        let windows = try ClipWindows(length: 5, strides: [1, 2], step: 2)
+        let whole = try cut(video("01", frames: 33, chunk: 33), windows)
+        for chunk in [1, 4, 10] { XCTAssertEqual(try cut(video("01", frames: 33, chunk: chunk), windows), whole) }
+    }
+
+    func testVideosDoNotMixAndShapesMustAgree() throws {
+        let windows = try ClipWindows.sliding(length: 3)
+        let clips = try cut(video("01", frames: 4, chunk: 4) + video("02", frames: 2, chunk: 2) + video("03", frames: 3, chunk: 1), windows)
+        XCTAssertEqual(clips.map { $0.metadata["video"]! }, ["01", "01", "03"])
+        let broken = video("01", frames: 2, chunk: 1, height: 2) + video("01", frames: 2, chunk: 1, height: 4)
+        XCTAssertThrowsError(try cut(broken, windows)) { XCTAssertTrue("\($0)".contains("changes frame shape")) }
+        XCTAssertThrowsError(try cut([Record(tensors: [], metadata: ["video": "x"])], windows)) {
+            XCTAssertTrue("\($0)".contains("not a frame record"))
+        }
+        XCTAssertThrowsError(try ClipWindows(length: 0, strides: [1], step: nil))
+        XCTAssertThrowsError(try ClipWindows(length: 3, strides: [0], step: nil))
+    }
+
+    func testCommandLine() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = directory + "/frames.vt"
+        let out = try OutputFile(path: input)
+        for r in video("01", frames: 30, chunk: 8) { try RecordWriter(out).write(r) }
+        try out.commit()
+        let run = try runProgram("augment-strides", ["--strides", "1,2", "-o", directory + "/clips.vt", input])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "")
+        let reader = try RecordReader(path: directory + "/clips.vt")
+        var count = 0
+        while try reader.read() != nil { count += 1 }
+        XCTAssertEqual(count, try ClipWindows(length: 10, strides: [1, 2], step: nil).clipCount(frames: 30))
+        let test = try runProgram("augment-strides", ["--test", "-T", "4", input])
+        XCTAssertEqual(test.status, 0, test.stderr)
+        XCTAssertEqual(try runProgram("augment-strides", ["--strides", "1,x", input]).status, 2)
+        XCTAssertEqual(try runProgram("augment-strides", ["-T", "0", input]).status, 2)
+        let bad = try runProgram("augment-strides", [directory + "/missing.vt"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stderr, "augment-strides: \(directory)/missing.vt: No such file or directory\n")
+    }
+}
