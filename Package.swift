@@ -26,6 +26,8 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CTorch", "TensorStream"], path: "Sources/Engine", linkerSettings: linkShim),
         // Frames to clips: temporal strides and sliding windows.
         .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
+        // Frame-level ground truth: UCSD .m files, one-line-per-video label files, pixel masks.
+        .target(name: "Labels", path: "Sources/Evaluation/Labels"),
         // Conventions every command-line program shares.
         .target(name: "CLIKit", dependencies: [
             "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
+        .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -1,0 +1,60 @@
+import Foundation
+
+/// Reading the label files datasets ship.
+public enum LabelFiles {
+    /// Reads a `.m` (UCSD) or one-line-per-video text file, chosen by extension.
+    public static func read(path: String) throws -> GroundTruth {
+        let text: String
+        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
+            throw LabelError("\(path): cannot read label file")
+        }
+        return path.hasSuffix(".m") ? try parseUCSD(text, source: path) : try parseFrameLines(text, source: path)
+    }
+
+    /// UCSD's MATLAB ground truth: one `TestVideoFile{end+1}.gt_frame = [61:180];` line per test video,
+    /// 1-based inclusive ranges, several per video separated by commas (`[5:90, 140:200]`).
+    public static func parseUCSD(_ text: String, source: String) throws -> GroundTruth {
+        var truth = GroundTruth(source: source)
+        var number = 0
+        for (lineNumber, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains("gt_frame") {
+            guard let open = line.firstIndex(of: "["), let close = line.lastIndex(of: "]"), open < close else {
+                throw LabelError("\(source):\(lineNumber + 1): expected gt_frame = [a:b, ...]")
+            }
+            var ranges: [ClosedRange<Int>] = []
+            for part in line[line.index(after: open)..<close].split(separator: ",") {
+                let ends = part.split(separator: ":").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard ends.count == 2, let a = ends[0], let b = ends[1], a >= 1, a <= b else {
+                    throw LabelError("\(source):\(lineNumber + 1): '\(part.trimmingCharacters(in: .whitespaces))' is not a range a:b with 1 <= a <= b")
+                }
+                ranges.append((a - 1)...(b - 1))
+            }
+            number += 1
+            try truth.add(VideoID.numbered(number), .ranges(ranges))
+        }
+        guard number > 0 else { throw LabelError("\(source): no gt_frame lines") }
+        return truth
+    }
+
+    /// One line per video: `KEY<TAB>0101...`, one character per frame, 1 = anomalous. A numeric KEY is
+    /// the 0-based video index (so key 0 is video 01); other keys (ShanghaiTech's `01_0014.npy`) name
+    /// the video, less any file extension.
+    public static func parseFrameLines(_ text: String, source: String) throws -> GroundTruth {
+        var truth = GroundTruth(source: source)
+        for (lineNumber, line) in text.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
+            let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
+            guard fields.count == 2 else { throw LabelError("\(source):\(lineNumber + 1): expected KEY<TAB>FLAGS") }
+            guard fields[1].allSatisfy({ $0 == "0" || $0 == "1" }) else {
+                throw LabelError("\(source):\(lineNumber + 1): flags must be 0 or 1")
+            }
+            let key = String(fields[0])
+            let name: String
+            if let index = Int(key), key.allSatisfy(\.isNumber) {
+                name = VideoID.numbered(index + 1)
+            } else {
+                name = key.split(separator: ".").first.map(String.init) ?? key
+            }
+            try truth.add(name, .frames(fields[1].map { $0 == "1" }))
+        }
+        return truth
+    }
+}

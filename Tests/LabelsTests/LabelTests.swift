@@ -1,0 +1,66 @@
+import Foundation
+import Labels
+import XCTest
+
+/// The shared data folder beside the repository, or nil (tests then skip, saying so).
+func sharedData() -> String? {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data").standardized.path
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+}
+
+final class LabelTests: XCTestCase {
+    func testVideoNamesMeet() {
+        XCTAssertEqual(VideoID.canonical("01"), "01")
+        XCTAssertEqual(VideoID.canonical("1"), "01")
+        XCTAssertEqual(VideoID.canonical("Test001"), "01")
+        XCTAssertEqual(VideoID.canonical("Test012"), "12")
+        XCTAssertEqual(VideoID.canonical("Train016"), "16")
+        XCTAssertEqual(VideoID.canonical("01_0014"), "01_0014")
+        XCTAssertEqual(VideoID.canonical("Test001_gt"), "Test001_gt")
+    }
+
+    func testUCSDRanges() throws {
+        let text = """
+            TestVideoFile = {};
+            TestVideoFile{end+1}.gt_frame = [3:5];
+            TestVideoFile{end+1}.gt_frame = [1:2, 7:8];
+            """
+        let truth = try LabelFiles.parseUCSD(text, source: "x.m")
+        XCTAssertEqual(truth.order, ["01", "02"])
+        XCTAssertEqual(try truth.flags(video: "Test001", frameCount: 6), [false, false, true, true, true, false])
+        XCTAssertEqual(try truth.flags(video: "02", frameCount: 8), [true, true, false, false, false, false, true, true])
+        XCTAssertThrowsError(try truth.flags(video: "01", frameCount: 4)) { XCTAssertTrue("\($0)".contains("marks frame 5 anomalous")) }
+        XCTAssertThrowsError(try truth.flags(video: "03", frameCount: 4)) { XCTAssertEqual("\($0)", "x.m: no labels for video 03") }
+        XCTAssertThrowsError(try LabelFiles.parseUCSD("TestVideoFile{end+1}.gt_frame = [5:3];", source: "y.m")) {
+            XCTAssertTrue("\($0)".hasPrefix("y.m:1: '5:3' is not a range"))
+        }
+        XCTAssertThrowsError(try LabelFiles.parseUCSD("nothing", source: "z.m"))
+    }
+
+    func testFrameLines() throws {
+        let truth = try LabelFiles.parseFrameLines("0\t0011\n1\t10\n", source: "l.txt")
+        XCTAssertEqual(try truth.flags(video: "01", frameCount: 4), [false, false, true, true])
+        XCTAssertEqual(try truth.flags(video: "Test002", frameCount: 2), [true, false])
+        XCTAssertThrowsError(try truth.flags(video: "01", frameCount: 5)) { XCTAssertTrue("\($0)".contains("4 labelled frames, the scores have 5")) }
+        let named = try LabelFiles.parseFrameLines("01_0014.npy\t01\n", source: "s.txt")
+        XCTAssertEqual(named.order, ["01_0014"])
+        XCTAssertThrowsError(try LabelFiles.parseFrameLines("0\t01x\n", source: "b.txt"))
+        XCTAssertThrowsError(try LabelFiles.parseFrameLines("0\t01\n0\t11\n", source: "d.txt")) { XCTAssertTrue("\($0)".contains("listed twice")) }
+    }
+
+    func testShippedLabelFilesAgree() throws {
+        guard let data = sharedData() else { throw XCTSkip("../shared/data is absent") }
+        let fromM = try LabelFiles.read(path: data + "/labels/UCSDped2.m")
+        let fromText = try LabelFiles.read(path: data + "/labels/ped2-frame-labels.txt")
+        XCTAssertEqual(fromM.order.count, 12)
+        XCTAssertEqual(fromText.order, fromM.order)
+        for video in fromText.order {
+            guard case .frames(let flags) = fromText.videos[video] else { return XCTFail("text gives frames") }
+            XCTAssertEqual(try fromM.flags(video: video, frameCount: flags.count), flags, video)
+        }
+        let ped1 = try LabelFiles.read(path: data + "/labels/UCSDped1.m")
+        XCTAssertEqual(ped1.order.count, 36)
+        XCTAssertEqual(try LabelFiles.read(path: data + "/labels/avenue-frame-labels.txt").order.count, 21)
+        XCTAssertEqual(try LabelFiles.read(path: data + "/labels/shanghaitech-frame-labels.txt").order.count, 107)
+    }
+}
