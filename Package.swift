@@ -31,6 +31,11 @@ let package = Package(
         .target(name: "EngineCLI", dependencies: [
             "CLIKit", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/EngineCLI"),
+        // Frame images: libjpeg, libpng and libtiff behind a small C layer (their errors longjmp),
+        // BMP and PNM in Swift; pixels equal PIL's.
+        .target(name: "CImageCodecs", path: "Sources/Ingest/ImageIO/CCodecs", linkerSettings: [
+            .linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("tiff"),
+        ]),
         .executableTarget(name: "tensor-info", dependencies: ["CLIKit", "TensorStream"], path: "Sources/CLIs/tensor-info"),
 
         .executableTarget(name: "bench-convlstm-step", dependencies: [
