@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "CImageCodecs", path: "Sources/Ingest/ImageIO/CCodecs", linkerSettings: [
             .linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("tiff"),
         ]),
+        .target(name: "ImageIO", dependencies: ["CImageCodecs", "TensorStream"], path: "Sources/Ingest/ImageIO", exclude: ["CCodecs"]),
         .executableTarget(name: "tensor-info", dependencies: ["CLIKit", "TensorStream"], path: "Sources/CLIs/tensor-info"),
 
         .executableTarget(name: "bench-convlstm-step", dependencies: [
