@@ -46,6 +46,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TestSupport"], path: "Tests/ImageIOTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]
 )
