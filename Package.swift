@@ -36,6 +36,12 @@ let package = Package(
         .target(name: "EngineCLI", dependencies: [
             "CLIKit", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/EngineCLI"),
+        // Frame images: libjpeg, libpng and libtiff behind a small C layer (their errors longjmp),
+        // BMP and PNM in Swift; pixels equal PIL's.
+        .target(name: "CImageCodecs", path: "Sources/Ingest/ImageIO/CCodecs", linkerSettings: [
+            .linkedLibrary("jpeg"), .linkedLibrary("png"), .linkedLibrary("tiff"),
+        ]),
+        .target(name: "ImageIO", dependencies: ["CImageCodecs", "TensorStream"], path: "Sources/Ingest/ImageIO", exclude: ["CCodecs"]),
         .executableTarget(name: "tensor-info", dependencies: [
             "CLIKit", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/tensor-info"),
@@ -51,6 +57,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TestSupport"], path: "Tests/ImageIOTests"),
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
