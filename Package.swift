@@ -13,7 +13,9 @@ let package = Package(
     name: "VADKit",
     products: [
         .executable(name: "tensor-info", targets: ["tensor-info"]),
+        .executable(name: "frames-extract", targets: ["frames-extract"]),
         .executable(name: "augment-strides", targets: ["augment-strides"]),
+        .executable(name: "evaluate", targets: ["evaluate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,10 +26,14 @@ let package = Package(
         // The C ABI over ATen and its safe Swift wrapper.
         .systemLibrary(name: "CTorch", path: "Sources/CTorch"),
         .target(name: "Engine", dependencies: ["CTorch", "TensorStream"], path: "Sources/Engine", linkerSettings: linkShim),
+        // Footage to frame records: dataset layouts, ffmpeg, resizing.
+        .target(name: "Ingest", dependencies: ["ImageIO", "Engine", "TensorStream"], path: "Sources/Ingest/Frames"),
         // Frames to clips: temporal strides and sliding windows.
         .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
         // Frame-level ground truth: UCSD .m files, one-line-per-video label files, pixel masks.
-        .target(name: "Labels", path: "Sources/Evaluation/Labels"),
+        .target(name: "Labels", dependencies: ["ImageIO"], path: "Sources/Evaluation/Labels"),
+        // Frame-level metrics: ROC, AUC, EER, accuracy at precision = recall.
+        .target(name: "Metrics", dependencies: ["Labels"], path: "Sources/Evaluation/Metrics"),
         // Conventions every command-line program shares.
         .target(name: "CLIKit", dependencies: [
             "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -46,9 +52,17 @@ let package = Package(
             "CLIKit", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/tensor-info"),
 
+        .executableTarget(name: "frames-extract", dependencies: [
+            "CLIKit", "Ingest", "ImageIO", "Engine", "TensorStream",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/frames-extract"),
         .executableTarget(name: "augment-strides", dependencies: [
             "CLIKit", "Clips", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/augment-strides"),
+
+        .executableTarget(name: "evaluate", dependencies: [
+            "CLIKit", "Labels", "Metrics", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/evaluate"),
 
         .executableTarget(name: "bench-convlstm-step", dependencies: [
             "Engine", "EngineCLI", "CLIKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -60,6 +74,8 @@ let package = Package(
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TestSupport"], path: "Tests/ImageIOTests"),
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], path: "Tests/MetricsTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -60,10 +60,13 @@ public final class InputFile {
         }
     }
 
+    /// Everything left, for small text inputs such as score tables.
+    public func readToEnd() throws -> [UInt8] { try read(upTo: Int.max) }
+
     /// Reads up to `count` bytes; fewer only at end of input.
     public func read(upTo count: Int) throws -> [UInt8] {
         var out = [UInt8]()
-        out.reserveCapacity(count)
+        out.reserveCapacity(min(count, buffer.count))
         while out.count < count {
             if start == end, try !fill() { break }
             let take = min(count - out.count, end - start)

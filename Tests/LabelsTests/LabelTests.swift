@@ -64,3 +64,20 @@ final class LabelTests: XCTestCase {
         XCTAssertEqual(try LabelFiles.read(path: data + "/labels/shanghaitech-frame-labels.txt").order.count, 107)
     }
 }
+
+final class MaskLabelTests: XCTestCase {
+    /// Ped2's three label sources agree on the six test videos that ship with masks.
+    func testPed2MasksAgreeWithLabelFiles() throws {
+        guard let data = sharedData() else { throw XCTSkip("../shared/data is absent") }
+        let masks = try LabelFiles.fromMasks(root: data + "/ucsd-ped2/testing/masks")
+        XCTAssertEqual(masks.order, ["01", "02", "03", "04", "05", "06"])
+        let fromM = try LabelFiles.read(path: data + "/labels/UCSDped2.m")
+        let fromText = try LabelFiles.read(path: data + "/labels/ped2-frame-labels.txt")
+        for video in masks.order {
+            guard case .frames(let flags) = masks.videos[video] else { return XCTFail("masks give frames") }
+            XCTAssertTrue(flags.contains(true), video)
+            XCTAssertEqual(try fromM.flags(video: video, frameCount: flags.count), flags, "\(video): .m vs masks")
+            XCTAssertEqual(try fromText.flags(video: video, frameCount: flags.count), flags, "\(video): text vs masks")
+        }
+    }
+}

@@ -24,6 +24,12 @@ public struct GroundTruth: Equatable, Sendable {
         videos[name] = video
     }
 
+    /// How many frames the truth itself says `video` has (nil for range-only sources).
+    public func frameCount(video: String) -> Int? {
+        if case .frames(let flags) = videos[VideoID.canonical(video)] { return flags.count }
+        return nil
+    }
+
     /// Per-frame flags for `video` with `frameCount` frames (true = anomalous).
     public func flags(video: String, frameCount: Int) throws -> [Bool] {
         let name = VideoID.canonical(video)

@@ -1,0 +1,74 @@
+import ArgumentParser
+import CLIKit
+import Foundation
+import Labels
+import Metrics
+import TensorStream
+
+@main
+struct Evaluate: Tool {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Frame-level ROC AUC, EER and accuracy at precision = recall of per-frame scores against ground truth.",
+        discussion: """
+        Pools every scored frame of every video, as the papers report, and prints a JSON summary on \
+        stdout. Labels come from a UCSD .m file, a one-line-per-video label file (.txt) or a folder of \
+        pixel-mask folders. Score rows meet labels by video: video 01 is the first test video (key 0 in \
+        label files, Test001 in UCSD's layout).
+
+        Examples:
+          evaluate --scores scores.csv --labels data/labels/UCSDped2.m --normalize per-video
+          evaluate --scores scores.csv --labels ../shared/data/ucsd-ped2/testing/masks --roc roc --curves plots/
+        """)
+
+    @Option(help: "Score CSV (video,frame,score,...); '-' for stdin.")
+    var scores: String
+
+    @Option(help: "Ground truth: .m, one-line-per-video .txt, or a folder of mask folders.")
+    var labels: String
+
+    @Option(help: "The CSV column to evaluate: score, or an extra column such as abnormality_tutorial.")
+    var column = "score"
+
+    @Option(help: "none, or per-video min-max before pooling.")
+    var normalize = "none"
+
+    @Option(help: ArgumentHelp("Write the ROC as PREFIX.csv and PREFIX.svg.", valueName: "PREFIX"))
+    var roc: String?
+
+    @Option(help: ArgumentHelp("Write one SVG score curve per video, anomalous frames shaded.", valueName: "DIR"))
+    var curves: String?
+
+    func run() throws {
+        guard let normalization = FrameEvaluation.Normalization(rawValue: normalize) else {
+            throw UsageError("--normalize must be none or per-video, got '\(normalize)'")
+        }
+        let input = try InputFile(path: scores)
+        let text = String(decoding: try input.readToEnd(), as: UTF8.self)
+        let table = try ScoreTable.parse(text, source: input.name).scoredBy(column, source: input.name)
+        var isFolder: ObjCBool = false
+        FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder)
+        let truth = isFolder.boolValue ? try LabelFiles.fromMasks(root: labels) : try LabelFiles.read(path: labels)
+        let evaluation = try FrameEvaluation(scores: table, truth: truth, normalization: normalization)
+
+        if let roc {
+            try write(evaluation.rocCSV, to: roc + ".csv")
+            try write(Plots.roc(evaluation.roc, title: "ROC"), to: roc + ".svg")
+        }
+        if let curves {
+            try FileManager.default.createDirectory(atPath: curves, withIntermediateDirectories: true)
+            for video in evaluation.videos {
+                let svg = Plots.scoreCurve(frames: video.frames, scores: video.scores, anomalous: video.anomalous,
+                                           title: "video \(video.name)", yLabel: normalization == .perVideo ? "score (min-max per video)" : "score")
+                try write(svg, to: "\(curves)/\(video.name.replacingOccurrences(of: "/", with: "_")).svg")
+            }
+        }
+        print(evaluation.summaryJSON)
+    }
+
+    private func write(_ text: String, to path: String) throws {
+        let out = try OutputFile(path: path)
+        try out.write(text)
+        try out.commit()
+    }
+}

@@ -1,0 +1,132 @@
+import ArgumentParser
+import CLIKit
+import Engine
+import Foundation
+import ImageIO
+import Ingest
+import TensorStream
+
+@main
+struct FramesExtract: Tool {
+    static let configuration = CommandConfiguration(
+        commandName: "frames-extract",
+        abstract: "Decode videos (frame folders or video files) into a stream of u8 frame records.",
+        discussion: """
+        Reads UCSD's TIFF folders (Train/Train001/001.tif; Test001_gt mask folders are skipped), the \
+        frames/NN/NNN.jpg layout, any folder of PNG, JPEG, TIFF, BMP or PGM frames (ordered by the number \
+        in the name), and video files (.avi, .mp4, ...) through ffmpeg. PATH may be one video or a whole \
+        dataset root. Each record holds up to --chunk frames of one video, with its id and the 0-based \
+        frame indices in the metadata.
+
+        Examples:
+          frames-extract ../shared/data/ucsd-ped2/training --size 256x256 --gray -o train-frames.vt
+          frames-extract UCSDped1/Test --list
+          frames-extract avenue/testing_videos/01.avi --gray --every 2 | tensor-info --no-stats -
+        """)
+
+    @Argument(help: "Video files, frame folders or dataset roots.")
+    var paths: [String]
+
+    @Option(name: .shortAndLong, help: "Where to write frame records; '-' for stdout.")
+    var output = "-"
+
+    @Option(help: ArgumentHelp("Resize every frame to WxH (default: native size).", valueName: "WxH"))
+    var size: String?
+
+    @Option(help: "Resize filter: area or bilinear-aa (both antialiased), bilinear, bicubic, nearest.")
+    var filter = "area"
+
+    @Flag(help: "Output greyscale (1 channel) or RGB (3); default: as stored.")
+    var color: ColorChoice?
+
+    @Option(help: "Keep every Nth frame (indices stay those of the source).")
+    var every = 1
+
+    @Option(help: "At most N frames per video.")
+    var maxFrames: Int?
+
+    @Option(help: "Frames per record.")
+    var chunk = 32
+
+    @Option(help: "Dataset name for the metadata (default: the first path's folder name).")
+    var dataset: String?
+
+    @Flag(help: "Print the videos that would be read, and their frame counts, then stop.")
+    var list = false
+
+    @Flag(help: "Warn about unreadable files, skip them, and report a count at the end.")
+    var skipBad = false
+
+    @Option(help: "Intra-op threads for resizing (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "No progress report.")
+    var quiet = false
+
+    enum ColorChoice: String, EnumerableFlag {
+        case gray, rgb
+    }
+
+    func validate() throws {
+        guard every >= 1 else { throw ValidationError("--every must be at least 1") }
+        guard chunk >= 1 else { throw ValidationError("--chunk must be at least 1") }
+        guard maxFrames.map({ $0 >= 1 }) ?? true else { throw ValidationError("--max-frames must be at least 1") }
+        guard Interpolation(rawValue: filter) != nil else {
+            throw ValidationError("--filter must be one of \(Interpolation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if let size { _ = try Self.parseSize(size) }
+    }
+
+    static func parseSize(_ text: String) throws -> (width: Int, height: Int) {
+        let parts = text.lowercased().split(separator: "x").map { Int($0) }
+        guard parts.count == 2, let w = parts[0], let h = parts[1], w > 0, h > 0 else {
+            throw ValidationError("--size must look like 256x256, got '\(text)'")
+        }
+        return (w, h)
+    }
+
+    func run() throws {
+        let videos = try paths.flatMap(DatasetScanner.scan)
+        if list {
+            let out = try OutputFile(path: "-")
+            for video in videos {
+                switch video.kind {
+                case .images(let files): try out.write("\(video.id)\t\(files.count) frames\t\(video.path)\n")
+                case .file: try out.write("\(video.id)\tvideo file\t\(video.path)\n")
+                }
+            }
+            try out.commit()
+            return
+        }
+        try Runtime.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        var options = ExtractionOptions()
+        options.channels = color.map { $0 == .gray ? .gray : .rgb } ?? .native
+        options.every = every
+        options.maxFrames = maxFrames
+        options.chunk = chunk
+        options.skipBad = skipBad
+        options.dataset = dataset ?? (paths[0] as NSString).lastPathComponent
+        let dimensions = try size.map(Self.parseSize)
+        options.resizer = FrameResizer(width: dimensions?.width, height: dimensions?.height, filter: Interpolation(rawValue: filter)!)
+
+        let out = try StreamFiles.binaryOutput(output)
+        let writer = RecordWriter(out)
+        var extractor = FrameExtractor(options: options)
+        let total = videos.reduce(0) { sum, video in
+            if case .images(let files) = video.kind { return sum + min((files.count + every - 1) / every, maxFrames ?? Int.max) }
+            return sum
+        }
+        let progress = ProgressBar("frames-extract", total: videos.allSatisfy { $0.kind != .file } ? total : nil, unit: "frames", quiet: quiet)
+        for video in videos {
+            try extractor.extract(video, warn: { standardError("frames-extract: \($0)") }) { record in
+                try writer.write(record)
+                progress.advance(by: record[FrameRecord.framesTensor]?.shape[0] ?? 0)
+            }
+        }
+        progress.finish()
+        try out.commit()
+        if skipBad && extractor.skipped > 0 {
+            standardError("frames-extract: \(extractor.frames) frames written, \(extractor.skipped) unreadable file(s) skipped")
+        }
+    }
+}

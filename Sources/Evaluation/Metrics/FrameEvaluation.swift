@@ -1,0 +1,61 @@
+import Labels
+
+/// Scores joined to ground truth and pooled over all frames of all videos, as the papers report.
+public struct FrameEvaluation: Sendable {
+    public enum Normalization: String, CaseIterable, Sendable {
+        case none
+        /// Min-max within each video before pooling (Luo et al., MNAD, Liu et al.).
+        case perVideo = "per-video"
+    }
+
+    public struct Video: Sendable {
+        public let name: String
+        public let frames: [Int]
+        public let scores: [Double]
+        public let anomalous: [Bool]
+    }
+
+    public let videos: [Video]
+    public let roc: ROC
+    public let equalPrecisionRecall: EqualPrecisionRecall
+    public let normalization: Normalization
+
+    public init(scores: ScoreTable, truth: GroundTruth, normalization: Normalization) throws {
+        var videos: [Video] = []
+        for (name, rows) in scores.videos {
+            let frames = rows.map(\.frame)
+            let count = truth.frameCount(video: name) ?? (frames.last! + 1)
+            guard frames.last! < count else {
+                throw MetricError("scores for video \(name) reach frame \(frames.last!), but \(truth.source) labels \(count) frames")
+            }
+            let flags = try truth.flags(video: name, frameCount: count)
+            let raw = rows.map(\.score)
+            videos.append(Video(name: VideoID.canonical(name), frames: frames, scores: normalization == .perVideo ? normalizedPerVideo(raw) : raw,
+                                anomalous: frames.map { flags[$0] }))
+        }
+        self.videos = videos
+        self.normalization = normalization
+        let pooledScores = videos.flatMap(\.scores), pooledLabels = videos.flatMap(\.anomalous)
+        roc = try ROC(scores: pooledScores, labels: pooledLabels)
+        equalPrecisionRecall = try EqualPrecisionRecall(scores: pooledScores, labels: pooledLabels)
+    }
+
+    /// The summary `evaluate` prints: one JSON object, keys sorted.
+    public var summaryJSON: String {
+        let fields: [(String, String)] = [
+            ("accuracy_at_equal_precision_recall", "\(equalPrecisionRecall.accuracy)"),
+            ("anomalous_frames", "\(roc.positives)"),
+            ("auc", "\(roc.auc)"),
+            ("eer", "\(roc.equalErrorRate)"),
+            ("frames", "\(roc.positives + roc.negatives)"),
+            ("normal_frames", "\(roc.negatives)"),
+            ("normalize", "\"\(normalization.rawValue)\""),
+            ("videos", "\(videos.count)"),
+        ]
+        return "{" + fields.map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}"
+    }
+
+    public var rocCSV: String {
+        "threshold,fpr,tpr\n" + roc.points.map { "\($0.threshold),\($0.falsePositiveRate),\($0.truePositiveRate)" }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// Per-frame anomaly scores as `score` writes them and `evaluate` reads them: CSV with the header
+/// `video,frame,score[,extra...]`, frame 0-based, higher = more anomalous. Videos keep the order
+/// in which they first appear.
+public struct ScoreTable: Equatable, Sendable {
+    public struct Row: Equatable, Sendable {
+        public var video: String
+        public var frame: Int
+        public var score: Double
+        public var extras: [String]
+        public init(video: String, frame: Int, score: Double, extras: [String] = []) {
+            self.video = video
+            self.frame = frame
+            self.score = score
+            self.extras = extras
+        }
+    }
+
+    public var extraColumns: [String]
+    public var rows: [Row]
+
+    public init(extraColumns: [String] = [], rows: [Row] = []) {
+        self.extraColumns = extraColumns
+        self.rows = rows
+    }
+
+    /// The same rows scored by another column (`score` or an extra column's name): how a pipeline
+    /// evaluates, say, the tutorial's per-video abnormality instead of the raw error.
+    public func scoredBy(_ column: String, source: String) throws -> ScoreTable {
+        if column == "score" { return self }
+        guard let index = extraColumns.firstIndex(of: column) else {
+            throw MetricError("\(source): no column '\(column)' (columns: \((["score"] + extraColumns).joined(separator: ", ")))")
+        }
+        var table = self
+        for i in table.rows.indices {
+            guard let value = Double(table.rows[i].extras[index]), value.isFinite else {
+                throw MetricError("\(source):\(i + 2): \(column) '\(table.rows[i].extras[index])' is not a finite number")
+            }
+            table.rows[i].score = value
+        }
+        return table
+    }
+
+    /// Videos in order of first appearance, each with its rows sorted by frame.
+    public var videos: [(video: String, rows: [Row])] {
+        var order: [String] = []
+        var byVideo: [String: [Row]] = [:]
+        for row in rows {
+            if byVideo[row.video] == nil { order.append(row.video) }
+            byVideo[row.video, default: []].append(row)
+        }
+        return order.map { ($0, byVideo[$0]!.sorted { $0.frame < $1.frame }) }
+    }
+
+    public func csv() -> String {
+        var text = (["video", "frame", "score"] + extraColumns).joined(separator: ",") + "\n"
+        for row in rows {
+            text += ([row.video, String(row.frame), Self.format(row.score)] + row.extras).joined(separator: ",") + "\n"
+        }
+        return text
+    }
+
+    /// Shortest text that reads back to the same Double.
+    static func format(_ value: Double) -> String { "\(value)" }
+
+    public static func parse(_ text: String, source: String) throws -> ScoreTable {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        guard !lines.isEmpty else { throw MetricError("\(source): empty score file") }
+        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard header.count >= 3, header[0...2] == ["video", "frame", "score"] else {
+            throw MetricError("\(source): header must start with video,frame,score")
+        }
+        var table = ScoreTable(extraColumns: Array(header.dropFirst(3)))
+        var seen = Set<String>()
+        for (n, line) in lines.enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count == header.count else {
+                throw MetricError("\(source):\(n + 2): expected \(header.count) fields, got \(fields.count)")
+            }
+            guard let frame = Int(fields[1]), frame >= 0 else { throw MetricError("\(source):\(n + 2): frame '\(fields[1])' is not a 0-based index") }
+            guard let score = Double(fields[2]), score.isFinite else { throw MetricError("\(source):\(n + 2): score '\(fields[2])' is not a finite number") }
+            guard seen.insert("\(fields[0])\u{0}\(frame)").inserted else {
+                throw MetricError("\(source):\(n + 2): video \(fields[0]) frame \(frame) is scored twice")
+            }
+            table.rows.append(Row(video: fields[0], frame: frame, score: score, extras: Array(fields.dropFirst(3))))
+        }
+        return table
+    }
+}

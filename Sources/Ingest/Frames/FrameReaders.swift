@@ -1,0 +1,162 @@
+import Foundation
+import ImageIO
+
+/// Frames decoded from one source, in order, each with its 0-based index in the source.
+public protocol FrameReader {
+    /// Up to `count` more frames; empty at the end. A frame that cannot be decoded throws, unless
+    /// `onBadFrame` swallows it (then that frame is skipped, its index still consumed).
+    mutating func read(_ count: Int, onBadFrame: (Error) throws -> Void) throws -> [(index: Int, image: Image)]
+}
+
+/// Frames of a folder of images, decoded in parallel across cores.
+public struct ImageFolderReader: FrameReader {
+    private let paths: [String]
+    private let channels: ImageChannels
+    private let every: Int
+    private var next = 0
+
+    public init(paths: [String], channels: ImageChannels, every: Int) {
+        self.paths = paths
+        self.channels = channels
+        self.every = every
+    }
+
+    public mutating func read(_ count: Int, onBadFrame: (Error) throws -> Void) throws -> [(index: Int, image: Image)] {
+        var frames: [(index: Int, image: Image)] = []
+        // Loop so that a batch of skipped bad frames does not look like the end of the folder.
+        while frames.isEmpty, next < paths.count {
+            var indices: [Int] = []
+            while indices.count < count, next < paths.count {
+                if next % every == 0 { indices.append(next) }
+                next += 1
+            }
+            let results = ParallelMap.run(indices.count) { [paths, channels, indices] i in
+                Result { try ImageIO.read(path: paths[indices[i]], channels: channels) }
+            }
+            for (index, result) in zip(indices, results) {
+                switch result {
+                case .success(let image): frames.append((index, image))
+                case .failure(let error): try onBadFrame(error)
+                }
+            }
+        }
+        return frames
+    }
+
+    /// Frames this reader will yield, bad ones included.
+    public var count: Int { (paths.count + every - 1) / every }
+}
+
+/// Frames of a video file, decoded by ffmpeg and piped raw (never through temporary images).
+public final class VideoFileReader: FrameReader {
+    private let path: String
+    private let process = Process()
+    private let pipe = Pipe()
+    private let errors: URL
+    private let frameBytes: Int
+    public let width: Int, height: Int, channels: Int
+    private let every: Int
+    private var position = 0
+    private var finished = false
+
+    public init(path: String, channels requested: ImageChannels, every: Int) throws {
+        self.path = path
+        self.every = every
+        let probe = try Self.probe(path)
+        width = probe.width
+        height = probe.height
+        switch requested {
+        case .gray: channels = 1
+        case .rgb: channels = 3
+        case .native: channels = probe.pixelFormat.hasPrefix("gray") ? 1 : 3
+        }
+        frameBytes = width * height * channels
+        errors = FileManager.default.temporaryDirectory.appendingPathComponent("frames-extract-\(UUID().uuidString).log")
+        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["ffmpeg", "-v", "error", "-nostdin", "-i", path, "-f", "rawvideo", "-pix_fmt", channels == 1 ? "gray" : "rgb24", "-"]
+        process.standardOutput = pipe
+        process.standardError = try FileHandle(forWritingTo: errors)
+        do { try process.run() } catch { throw IngestError("\(path): cannot run ffmpeg (install it with make setup)") }
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: errors)
+    }
+
+    public func read(_ count: Int, onBadFrame: (Error) throws -> Void) throws -> [(index: Int, image: Image)] {
+        var frames: [(index: Int, image: Image)] = []
+        while frames.count < count, !finished {
+            let bytes = try readFrame()
+            guard let bytes else {
+                finished = true
+                try finish()
+                break
+            }
+            if position % every == 0 {
+                frames.append((position, Image(width: width, height: height, channels: channels, pixels: bytes)))
+            }
+            position += 1
+        }
+        return frames
+    }
+
+    private func readFrame() throws -> [UInt8]? {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(frameBytes)
+        while bytes.count < frameBytes {
+            let data = try pipe.fileHandleForReading.read(upToCount: frameBytes - bytes.count) ?? Data()
+            if data.isEmpty { break }
+            bytes.append(contentsOf: data)
+        }
+        if bytes.isEmpty { return nil }
+        guard bytes.count == frameBytes else {
+            try finish()
+            throw IngestError("\(path): frame \(position) is truncated (\(bytes.count) of \(frameBytes) bytes)")
+        }
+        return bytes
+    }
+
+    private func finish() throws {
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = (try? String(contentsOf: errors, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""
+            throw IngestError("\(path): ffmpeg failed: \(message.isEmpty ? "exit status \(process.terminationStatus)" : message)")
+        }
+    }
+
+    /// Width, height and pixel format of the first video stream, from ffprobe.
+    static func probe(_ path: String) throws -> (width: Int, height: Int, pixelFormat: String) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,pix_fmt", "-of", "csv=p=0", path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        do { try p.run() } catch { throw IngestError("\(path): cannot run ffprobe (install ffmpeg with make setup)") }
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let fields = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",")
+        guard p.terminationStatus == 0, fields.count >= 3, let w = Int(fields[0]), let h = Int(fields[1]), w > 0, h > 0 else {
+            throw IngestError("\(path): not a readable video (ffprobe finds no video stream)")
+        }
+        return (w, h, String(fields[2]))
+    }
+}
+
+/// Runs independent jobs on all cores and returns their results in order.
+enum ParallelMap {
+    static func run<T: Sendable>(_ count: Int, _ job: @Sendable (Int) -> T) -> [T] {
+        let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+        defer {
+            slots.deinitialize(count: count)
+            slots.deallocate()
+        }
+        // Each index is written by exactly one iteration, and read only after all have finished.
+        nonisolated(unsafe) let shared = slots
+        DispatchQueue.concurrentPerform(iterations: count) { i in shared[i] = job(i) }
+        return (0..<count).map { slots[$0]! }
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import ImageIO
+import TensorStream
+import TestSupport
+import XCTest
+
+/// The shared data folder beside the repository, or nil.
+func sharedData() -> String? {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data").standardized.path
+    return FileManager.default.fileExists(atPath: path) ? path : nil
+}
+
+func records(_ data: Data, in directory: String) throws -> [Record] {
+    let path = directory + "/out-\(UUID().uuidString).vt"
+    try data.write(to: URL(fileURLWithPath: path))
+    let reader = try RecordReader(path: path)
+    var out: [Record] = []
+    while let r = try reader.read() { out.append(r) }
+    return out
+}
+
+final class FramesExtractTests: XCTestCase {
+    var root: String!
+    override func setUp() { root = temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+
+    func testChunksKeepIndicesAndRespectEveryAndMaxFrames() throws {
+        for frame in 0..<7 { try writeFrame("\(root!)/v/\(frame).png", value: UInt8(frame * 10)) }
+        let run = try runProgram("frames-extract", ["--chunk", "3", root + "/v"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let all = try records(run.stdout, in: root)
+        XCTAssertEqual(all.map { $0.metadata["frames"]! }, ["0,1,2", "3,4,5", "6"])
+        XCTAssertEqual(all[0].metadata["video"], "v")
+        XCTAssertEqual(all[0]["frames"]?.shape, [3, 1, 6, 8])
+        XCTAssertEqual(all[1]["frames"]?.bytes[48], 40)
+        let sparse = try records(runProgram("frames-extract", ["--every", "3", "--max-frames", "2", root + "/v"]).stdout, in: root)
+        XCTAssertEqual(sparse.map { $0.metadata["frames"]! }, ["0,3"])
+        let rgb = try records(runProgram("frames-extract", ["--rgb", root + "/v"]).stdout, in: root)
+        XCTAssertEqual(rgb[0]["frames"]?.shape, [7, 3, 6, 8])
+    }
+
+    func testResizeAveragesAreasExactly() throws {
+        // A 4x2 frame with columns 0, 100, 200, 50 halves to the averages of column pairs.
+        let image = Image(width: 4, height: 2, channels: 1, pixels: [0, 100, 200, 50, 0, 100, 200, 50])
+        try FileManager.default.createDirectory(atPath: root + "/r", withIntermediateDirectories: true)
+        try ImageIO.writePNG(image, to: root + "/r/0.png")
+        let run = try runProgram("frames-extract", ["--size", "2x1", root + "/r"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(try records(run.stdout, in: root)[0]["frames"]?.bytes, [50, 125])
+        XCTAssertEqual(try runProgram("frames-extract", ["--size", "2by1", root + "/r"]).status, 2)
+    }
+
+    func testVideoFilesDecodeThroughFFmpeg() throws {
+        let video = root + "/clip.avi"
+        let make = try runCommand("/usr/bin/env", ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10", "-frames:v", "12",
+                                                   "-c:v", "mpeg4", video])
+        try XCTSkipIf(make.status != 0, "ffmpeg cannot make an MPEG-4 .avi here: \(make.stderr)")
+        let run = try runProgram("frames-extract", ["--gray", "--chunk", "5", video])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let all = try records(run.stdout, in: root)
+        XCTAssertEqual(all.map { $0["frames"]!.shape[0] }, [5, 5, 2])
+        XCTAssertEqual(all[2].metadata["frames"], "10,11")
+        XCTAssertEqual(all[0]["frames"]?.shape, [5, 1, 48, 64])
+        // The same bytes ffmpeg itself decodes.
+        let reference = try runCommand("/usr/bin/env", ["ffmpeg", "-v", "error", "-i", video, "-f", "rawvideo", "-pix_fmt", "gray", "-"])
+        XCTAssertEqual(all.flatMap { $0["frames"]!.bytes }, [UInt8](reference.stdout))
+        let rgb = try records(runProgram("frames-extract", ["--every", "4", video]).stdout, in: root)
+        XCTAssertEqual(rgb[0]["frames"]?.shape, [3, 3, 48, 64])
+        XCTAssertEqual(rgb[0].metadata["frames"], "0,4,8")
+    }
+
+    func testCorruptInputsFailOrAreSkipped() throws {
+        for frame in 0..<4 { try writeFrame("\(root!)/v/\(frame).png", value: 9) }
+        try Data([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a]).write(to: URL(fileURLWithPath: root + "/v/2.png"))
+        let failed = try runProgram("frames-extract", ["-o", root + "/out.vt", root + "/v"])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.stderr.hasPrefix("frames-extract: \(root!)/v/2.png: "), failed.stderr)
+        XCTAssertEqual(failed.stderr.split(separator: "\n").count, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/out.vt"), "no half-written output")
+
+        let skipped = try runProgram("frames-extract", ["--skip-bad", root + "/v"])
+        XCTAssertEqual(skipped.status, 0, skipped.stderr)
+        XCTAssertEqual(try records(skipped.stdout, in: root).map { $0.metadata["frames"]! }, ["0,1,3"])
+        XCTAssertTrue(skipped.stderr.contains("skipping \(root!)/v/2.png"), skipped.stderr)
+        XCTAssertTrue(skipped.stderr.hasSuffix("frames-extract: 3 frames written, 1 unreadable file(s) skipped\n"), skipped.stderr)
+
+        FileManager.default.createFile(atPath: root + "/broken.avi", contents: Data("not a video".utf8))
+        let video = try runProgram("frames-extract", [root + "/broken.avi"])
+        XCTAssertEqual(video.status, 1)
+        XCTAssertTrue(video.stderr.hasPrefix("frames-extract: \(root!)/broken.avi: "), video.stderr)
+        XCTAssertEqual(try runProgram("frames-extract", []).status, 2)
+    }
+
+    func testListShowsWhatWouldBeRead() throws {
+        for frame in 0..<3 { try writeFrame("\(root!)/d/Test001/\(frame).pgm", value: 1) }
+        try writeFrame("\(root!)/d/Test001_gt/0.png", value: 1)
+        let run = try runProgram("frames-extract", ["--list", root + "/d"])
+        XCTAssertEqual(run.status, 0)
+        XCTAssertEqual(run.text, "Test001\t3 frames\t\(root!)/d/Test001\n")
+    }
+
+    /// Ped2 as shipped: 16 training and 6 test videos, every frame, pixels equal to PIL's.
+    func testPed2FrameCountsAndPixels() throws {
+        guard let data = sharedData() else { throw XCTSkip("../shared/data is absent") }
+        for (split, expected) in [("training", 16), ("testing", 6)] {
+            let run = try runProgram("frames-extract", ["--gray", "--chunk", "64", data + "/ucsd-ped2/\(split)"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            var counts: [String: Int] = [:]
+            var firstFrame: [String: [UInt8]] = [:]
+            for record in try records(run.stdout, in: root) {
+                let video = record.metadata["video"]!
+                let frames = record["frames"]!
+                if counts[video] == nil { firstFrame[video] = Array(frames.bytes.prefix(frames.shape[2] * frames.shape[3])) }
+                counts[video, default: 0] += frames.shape[0]
+                XCTAssertEqual(Array(frames.shape.dropFirst()), [1, 240, 360])
+            }
+            XCTAssertEqual(counts.count, expected, split)
+            for (video, count) in counts {
+                let files = try FileManager.default.contentsOfDirectory(atPath: "\(data)/ucsd-ped2/\(split)/frames/\(video)").filter { $0.hasSuffix(".jpg") }
+                XCTAssertEqual(count, files.count, "\(split)/\(video)")
+            }
+            if split == "testing" {
+                XCTAssertEqual(counts, ["01": 180, "02": 180, "03": 150, "04": 180, "05": 150, "06": 180])
+            }
+            guard FileManager.default.fileExists(atPath: "/usr/bin/python3") else { continue }
+            let script = "import sys; from PIL import Image; sys.stdout.buffer.write(Image.open(sys.argv[1]).convert('L').tobytes())"
+            let pil = try runCommand("/usr/bin/python3", ["-c", script, "\(data)/ucsd-ped2/\(split)/frames/01/000.jpg"])
+            try XCTSkipIf(pil.status != 0, "no PIL for /usr/bin/python3")
+            XCTAssertEqual(firstFrame["01"], [UInt8](pil.stdout), "\(split)/01/000.jpg decodes as PIL does")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Metrics
+import TestSupport
+import XCTest
+
+final class EvaluateCommandTests: XCTestCase {
+    var root: String!
+    override func setUp() { root = temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+
+    private func write(_ text: String, _ name: String) throws -> String {
+        try text.write(toFile: root + "/" + name, atomically: true, encoding: .utf8)
+        return root + "/" + name
+    }
+
+    private func summary(_ run: ProgramRun) throws -> [String: Any] {
+        XCTAssertEqual(run.status, 0, run.stderr)
+        return try XCTUnwrap(JSONSerialization.jsonObject(with: run.stdout) as? [String: Any])
+    }
+
+    func testSummaryPlotsAndNormalisation() throws {
+        // Video 01 scores high where labelled; video 02 is on another scale.
+        let scores = try write("""
+            video,frame,score,note
+            01,0,0.1,a
+            01,1,0.9,b
+            01,2,0.8,c
+            Test002,0,10,d
+            Test002,1,30,e
+            Test002,2,20,f
+            """, "scores.csv")
+        let labels = try write("0\t011\n1\t010\n", "labels.txt")
+        let raw = try summary(runProgram("evaluate", ["--scores", scores, "--labels", labels]))
+        XCTAssertEqual(raw["frames"] as? Int, 6)
+        XCTAssertEqual(raw["anomalous_frames"] as? Int, 3)
+        XCTAssertEqual(raw["videos"] as? Int, 2)
+        // Raw: positives 0.9, 0.8, 30 against negatives 0.1, 10, 20 -> 5 of 9 pairs ordered.
+        XCTAssertEqual(raw["auc"] as? Double ?? -1, 5.0 / 9, accuracy: 1e-12)
+        let normalized = try summary(runProgram("evaluate", ["--scores", scores, "--labels", labels, "--normalize", "per-video",
+                                                             "--roc", root + "/roc", "--curves", root + "/curves"]))
+        // Per video: 01 -> 0, 1, 0.875; 02 -> 0, 1, 0.5: positives 1, 0.875, 1 beat negatives 0, 0, 0.5.
+        XCTAssertEqual(normalized["auc"] as? Double, 1)
+        XCTAssertEqual(normalized["eer"] as? Double, 0)
+        XCTAssertEqual(normalized["normalize"] as? String, "per-video")
+        let roc = try String(contentsOfFile: root + "/roc.csv", encoding: .utf8)
+        XCTAssertTrue(roc.hasPrefix("threshold,fpr,tpr\ninf,0.0,0.0\n"), roc)
+        XCTAssertTrue(try String(contentsOfFile: root + "/roc.svg", encoding: .utf8).contains("AUC 1.0000"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/curves").sorted(), ["01.svg", "02.svg"])
+        // Another column: `note` holds no numbers, and an unknown column is named.
+        XCTAssertTrue(try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--column", "note"]).stderr.contains("note 'a' is not a finite number"))
+        XCTAssertTrue(try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--column", "psnr"]).stderr.contains("no column 'psnr' (columns: score, note)"))
+        // The same labels as a UCSD .m file give the same figures.
+        let m = try write("TestVideoFile{end+1}.gt_frame = [2:3];\nTestVideoFile{end+1}.gt_frame = [2:2];\n", "gt.m")
+        XCTAssertEqual(try summary(runProgram("evaluate", ["--scores", scores, "--labels", m]))["auc"] as? Double, raw["auc"] as? Double)
+    }
+
+    func testBadInputs() throws {
+        let labels = try write("0\t01\n", "labels.txt")
+        let tooLong = try write("video,frame,score\n01,0,1\n01,5,2\n", "long.csv")
+        let run = try runProgram("evaluate", ["--scores", tooLong, "--labels", labels])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("evaluate: "), run.stderr)
+        let garbage = try write("video,frame,score\n01,zero,1\n", "bad.csv")
+        XCTAssertEqual(try runProgram("evaluate", ["--scores", garbage, "--labels", labels]).stderr,
+                       "evaluate: \(root!)/bad.csv:2: frame 'zero' is not a 0-based index\n")
+        let twice = try write("video,frame,score\n01,0,1\n01,0,2\n", "twice.csv")
+        XCTAssertTrue(try runProgram("evaluate", ["--scores", twice, "--labels", labels]).stderr.contains("scored twice"))
+        XCTAssertEqual(try runProgram("evaluate", ["--scores", tooLong, "--labels", labels, "--normalize", "zscore"]).status, 2)
+        XCTAssertEqual(try runProgram("evaluate", ["--labels", labels]).status, 2)
+        let unknown = try write("video,frame,score\n07,0,1\n", "unknown.csv")
+        XCTAssertEqual(try runProgram("evaluate", ["--scores", unknown, "--labels", labels]).stderr, "evaluate: \(labels): no labels for video 07\n")
+    }
+
+    func testScoreTableRoundTrip() throws {
+        let table = ScoreTable(extraColumns: ["psnr"], rows: [.init(video: "01", frame: 3, score: 0.1 + 0.2, extras: ["31.5"])])
+        XCTAssertEqual(try ScoreTable.parse(table.csv(), source: "t"), table)
+    }
+}
