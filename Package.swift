@@ -31,6 +31,9 @@ let package = Package(
         .target(name: "EngineCLI", dependencies: [
             "CLIKit", "Engine", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/EngineCLI"),
+        // Ingest: data the project makes itself (zlib reads MNIST's .gz files).
+        .systemLibrary(name: "CZlib", path: "Sources/Ingest/System/CZlib"),
+        .target(name: "Synth", dependencies: ["TensorStream", "CZlib"], path: "Sources/Ingest/Synth"),
         .executableTarget(name: "tensor-info", dependencies: ["CLIKit", "TensorStream"], path: "Sources/CLIs/tensor-info"),
 
         .executableTarget(name: "bench-convlstm-step", dependencies: [
@@ -40,6 +43,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]
 )
