@@ -13,6 +13,7 @@ let package = Package(
     name: "VADKit",
     products: [
         .executable(name: "tensor-info", targets: ["tensor-info"]),
+        .executable(name: "synth-video", targets: ["synth-video"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,6 +36,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/Ingest/System/CZlib"),
         .target(name: "Synth", dependencies: ["TensorStream", "CZlib"], path: "Sources/Ingest/Synth"),
         .executableTarget(name: "tensor-info", dependencies: ["CLIKit", "TensorStream"], path: "Sources/CLIs/tensor-info"),
+        .executableTarget(name: "synth-video", dependencies: [
+            "CLIKit", "Synth", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/synth-video"),
 
         .executableTarget(name: "bench-convlstm-step", dependencies: [
             "Engine", "EngineCLI", "CLIKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
