@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "frames-extract", targets: ["frames-extract"]),
         .executable(name: "augment-strides", targets: ["augment-strides"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
+        .executable(name: "synth-video", targets: ["synth-video"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,6 +64,12 @@ let package = Package(
         .executableTarget(name: "evaluate", dependencies: [
             "CLIKit", "Labels", "Metrics", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/evaluate"),
+        // Ingest: data the project makes itself (zlib reads MNIST's .gz files).
+        .systemLibrary(name: "CZlib", path: "Sources/Ingest/System/CZlib"),
+        .target(name: "Synth", dependencies: ["TensorStream", "CZlib"], path: "Sources/Ingest/Synth"),
+        .executableTarget(name: "synth-video", dependencies: [
+            "CLIKit", "Synth", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/synth-video"),
 
         .executableTarget(name: "bench-convlstm-step", dependencies: [
             "Engine", "EngineCLI", "CLIKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -76,6 +83,7 @@ let package = Package(
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], path: "Tests/MetricsTests"),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -3,7 +3,8 @@
 ///
 /// A **frame record** holds consecutive frames of one video: tensor `frames`, u8 [N, C, H, W]
 /// (C = 1 grey or 3 RGB), with metadata `dataset`, `video`, `frames` (the N 0-based source frame
-/// indices) and `source` (the file or folder read). A long video spans many frame records.
+/// indices) and `source` (the file or folder read). A long video spans many frame records. Records
+/// of test videos with known ground truth may add `labels`, one 0/1 character per frame.
 ///
 /// A **clip record** holds one training or test window: tensor `clip`, u8 [T, C, H, W], with the same
 /// metadata plus `stride` (frames between consecutive clip frames).
@@ -17,6 +18,7 @@ public enum FrameRecord {
         public static let frames = "frames"
         public static let source = "source"
         public static let stride = "stride"
+        public static let labels = "labels"
     }
 
     /// A frame record for `indices.count` frames stacked in `pixels` ([N, C, H, W], u8).

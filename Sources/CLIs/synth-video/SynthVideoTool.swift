@@ -1,0 +1,100 @@
+import ArgumentParser
+import CLIKit
+import Synth
+import TensorStream
+
+@main
+struct SynthVideoTool: Tool {
+    static let configuration = CommandConfiguration(
+        commandName: "synth-video",
+        abstract: "Generate short grey videos with frame-level anomaly labels: moving shapes, or Moving MNIST as two papers make it.",
+        discussion: """
+        Writes one frame record per video (u8 [frames, 1, height, width]; metadata dataset, video \
+        01, 02, ..., frames, source, and on test videos labels, one 0/1 per frame). Training videos \
+        are normal; in the test split every second video, from the first, carries an anomaly, and \
+        the labels mark the frames where it shows. The same seed and options give the same bytes.
+
+        Examples:
+          synth-video moving-shapes --split train --videos 200 -o shapes-train.vt
+          synth-video moving-shapes --split test --labels test.txt -o test.vt
+          synth-video moving-mnist --mnist t10k-images-idx3-ubyte.gz --protocol luo \\
+              --split test --anomaly motion -o luo-motion.vt
+          synth-video moving-shapes --videos 2 | tensor-info -
+        """,
+        subcommands: [MovingShapesCommand.self, MovingMNISTCommand.self])
+
+    func run() throws { throw UsageError("name a generator: moving-shapes or moving-mnist") }
+}
+
+/// The options every generator takes.
+struct GeneratorOptions: ParsableArguments {
+    @Option(help: "train (all normal) or test (every second video anomalous).")
+    var split: Split = .train
+
+    @Option(help: "Number of videos.")
+    var videos = 100
+
+    @Option(help: "Frames per video.")
+    var frames = 20
+
+    @Option(help: ArgumentHelp("Frame size (default: the generator's own).", valueName: "WxH"))
+    var size: FrameSize?
+
+    @Option(help: "Random seed.")
+    var seed: UInt64 = 1
+
+    @Option(name: .shortAndLong, help: "Output stream; '-' for stdout.")
+    var output = "-"
+
+    @Option(name: .customLong("labels"), help: ArgumentHelp("Also write frame labels here, one line per video: KEY<TAB>0101..., KEY the 0-based video index.", valueName: "FILE"))
+    var labelsPath: String?
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        guard videos >= 1 else { throw ValidationError("--videos must be at least 1") }
+        guard frames >= 2 else { throw ValidationError("--frames must be at least 2") }
+    }
+
+    /// `--anomaly` makes sense only for test videos.
+    func checkAnomalySplit(_ given: Bool) throws {
+        if given, split == .train { throw ValidationError("--anomaly needs --split test: training videos are all normal") }
+    }
+
+    /// Generates `videos` videos into the output stream, and the labels file if asked.
+    func write(dataset: String, source: String, video: (Int) -> SynthVideo) throws {
+        let output = try StreamFiles.binaryOutput(self.output)
+        let writer = RecordWriter(output)
+        let progress = ProgressBar("synth-video", total: videos, unit: "videos", quiet: quiet)
+        var labels: [[UInt8]] = []
+        for index in 0..<videos {
+            let generated = video(index)
+            try writer.write(generated.record(dataset: dataset, index: index, source: source, labelled: split == .test))
+            labels.append(generated.labels)
+            progress.advance()
+        }
+        progress.finish()
+        if let labelsPath { try FrameLabels.write(labels, to: labelsPath) }
+        try output.commit()
+    }
+}
+
+/// `--size 64x64`, or `--size 64` for a square.
+struct FrameSize: ExpressibleByArgument {
+    let width: Int
+    let height: Int
+
+    init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(parts.count), let width = parts[0], let height = parts.last!, width > 0, height > 0 else { return nil }
+        self.init(width: width, height: height)
+    }
+}
+
+extension Split: ExpressibleByArgument {}

@@ -1,0 +1,135 @@
+import Foundation
+import TensorStream
+import TestSupport
+import XCTest
+
+final class SynthVideoCLITests: XCTestCase {
+    var directory: String!
+    override func setUp() { directory = temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
+
+    func records(_ path: String) throws -> [Record] {
+        let reader = try RecordReader(path: path)
+        var out: [Record] = []
+        while let r = try reader.read() { out.append(r) }
+        return out
+    }
+
+    func testMovingShapesWritesRecordsAndLabels() throws {
+        let out = directory + "/test.vt", labels = directory + "/labels.txt"
+        let run = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "6", "--seed", "4", "-o", out, "--labels", labels])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.stderr, "")
+        XCTAssertEqual(run.text, "")
+        let stream = try records(out)
+        XCTAssertEqual(stream.count, 6)
+        let lines = try String(contentsOfFile: labels, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines.count, 7)
+        XCTAssertEqual(lines.last, "")
+        for (i, record) in stream.enumerated() {
+            let (pixels, indices, video) = try FrameRecord.frames(of: record, in: out)
+            XCTAssertEqual(pixels.dtype, .u8)
+            XCTAssertEqual(pixels.shape, [20, 1, 64, 64])
+            XCTAssertEqual(indices, Array(0..<20))
+            XCTAssertEqual(video, String(format: "%02d", i + 1))
+            XCTAssertEqual(record.metadata["dataset"], "moving-shapes")
+            XCTAssertEqual(record.metadata["source"], "synth-video moving-shapes split=test seed=4")
+            let bits = try XCTUnwrap(record.metadata["labels"])
+            XCTAssertEqual(lines[i], "\(i)\t\(bits)")
+            XCTAssertEqual(bits.count, 20)
+            XCTAssertTrue(bits.allSatisfy { $0 == "0" || $0 == "1" })
+            // Videos 01, 03, 05 are the anomalous ones.
+            XCTAssertEqual(bits.contains("1"), i % 2 == 0, "video \(i + 1): \(bits)")
+        }
+
+        // The same command gives the same bytes; another seed other bytes.
+        let again = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "6", "--seed", "4"])
+        XCTAssertEqual(again.stdout, try Data(contentsOf: URL(fileURLWithPath: out)))
+        let other = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "6", "--seed", "5"])
+        XCTAssertNotEqual(other.stdout, again.stdout)
+    }
+
+    func testTrainingSplitIsUnlabelledAndFast() throws {
+        let out = directory + "/train.vt", labels = directory + "/labels.txt"
+        let started = Date()
+        let run = try runProgram("synth-video", ["moving-shapes", "--videos", "100", "-o", out, "--labels", labels, "--quiet"])
+        let seconds = Date().timeIntervalSince(started)
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertLessThan(seconds, 2, "100 videos of 20 frames 64x64 took \(seconds) s")
+        let stream = try records(out)
+        XCTAssertEqual(stream.count, 100)
+        XCTAssertEqual(stream[99].metadata["video"], "100")
+        XCTAssertTrue(stream.allSatisfy { $0.metadata["labels"] == nil })
+        XCTAssertEqual(try String(contentsOfFile: labels, encoding: .utf8),
+                       (0..<100).map { "\($0)\t" + String(repeating: "0", count: 20) + "\n" }.joined())
+    }
+
+    func testMovingMNISTFromATinyPlainIdxFile() throws {
+        let digits = try syntheticDigitsFile(in: directory)
+        let run = try runProgram("synth-video", ["moving-mnist", "--mnist", digits, "--protocol", "ben-ari", "--split", "test",
+                                                 "--videos", "4", "--frames", "10", "--anomaly", "temporal", "-o", directory + "/b.vt"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let stream = try records(directory + "/b.vt")
+        XCTAssertEqual(stream.map { $0.metadata["labels"] }, ["0000000001", "0000000000", "0000000001", "0000000000"])
+        XCTAssertEqual(stream[0]["frames"]?.shape, [10, 1, 64, 64])
+        XCTAssertEqual(stream[0].metadata["dataset"], "moving-mnist-ben-ari")
+        XCTAssertEqual(stream[0].metadata["source"], "synth-video moving-mnist ben-ari split=test seed=1 mnist=\(digits)")
+    }
+
+    func testMovingMNISTFromRealMNIST() throws {
+        try requireMNIST()
+        let luo = try runProgram("synth-video", ["moving-mnist", "--mnist", mnistImages, "--protocol", "luo", "--split", "test",
+                                                 "--videos", "4", "-o", directory + "/luo.vt", "--labels", directory + "/luo.txt"])
+        XCTAssertEqual(luo.status, 0, luo.stderr)
+        let stream = try records(directory + "/luo.vt")
+        XCTAssertEqual(stream.count, 4)
+        XCTAssertEqual(stream[0]["frames"]?.shape, [20, 1, 225, 225])
+        XCTAssertEqual(stream[0].metadata["dataset"], "moving-mnist-luo")
+        let lines = try String(contentsOfFile: directory + "/luo.txt", encoding: .utf8).split(separator: "\n")
+        // Video 01 shows the white box (5 frames), 03 the random motion (the last 10).
+        XCTAssertEqual(lines[0].filter { $0 == "1" }.count, 5)
+        XCTAssertEqual(lines[1], "1\t" + String(repeating: "0", count: 20))
+        XCTAssertEqual(lines[2], "2\t" + String(repeating: "0", count: 10) + String(repeating: "1", count: 10))
+
+        let benAri = try runProgram("synth-video", ["moving-mnist", "--mnist", mnistImages, "--protocol", "ben-ari", "--videos", "3"])
+        XCTAssertEqual(benAri.status, 0, benAri.stderr)
+        try benAri.stdout.write(to: URL(fileURLWithPath: directory + "/ba.vt"))
+        XCTAssertEqual(try records(directory + "/ba.vt").map { $0["frames"]!.shape }, Array(repeating: [20, 1, 64, 64], count: 3))
+    }
+
+    func testHelpAndErrors() throws {
+        let help = try runProgram("synth-video", ["--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.text.contains("Examples:"), help.text)
+        XCTAssertTrue(help.text.contains("synth-video moving-shapes --split train"))
+        let subHelp = try runProgram("synth-video", ["moving-mnist", "--help"])
+        XCTAssertEqual(subHelp.status, 0)
+        XCTAssertTrue(subHelp.text.contains("--protocol luo"), subHelp.text)
+
+        for arguments in [[], ["moving-shapes", "--no-such-flag"], ["moving-shapes", "--size", "64y64"],
+                          ["moving-shapes", "--size", "8x8"], ["moving-shapes", "--anomaly", "fast"],
+                          ["moving-shapes", "--split", "test", "--anomaly", "appearance"], ["moving-shapes", "--frames", "1"],
+                          ["moving-mnist", "--protocol", "luo"],
+                          ["moving-mnist", "--mnist", "x", "--protocol", "ben-ari", "--split", "test", "--anomaly", "motion"]] {
+            let run = try runProgram("synth-video", arguments)
+            XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
+            XCTAssertTrue(run.stderr.hasPrefix("synth-video: "), run.stderr)
+        }
+        let small = try runProgram("synth-video", ["moving-mnist", "--mnist", try syntheticDigitsFile(in: directory), "--protocol", "luo", "--size", "30x30"])
+        XCTAssertEqual(small.status, 2)
+        XCTAssertTrue(small.stderr.hasPrefix("synth-video: --size must be at least 32x32 for 28x28 digits"), small.stderr)
+
+        let missing = directory + "/t10k-images-idx3-ubyte.gz"
+        let absent = try runProgram("synth-video", ["moving-mnist", "--mnist", missing, "--protocol", "luo", "-o", directory + "/out.vt"])
+        XCTAssertEqual(absent.status, 1)
+        XCTAssertEqual(absent.stderr, "synth-video: \(missing): No such file or directory\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/out.vt"))
+
+        let corrupt = directory + "/corrupt-idx3-ubyte"
+        try write(Array("not idx at all".utf8), to: corrupt)
+        let bad = try runProgram("synth-video", ["moving-mnist", "--mnist", corrupt, "--protocol", "ben-ari"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.hasPrefix("synth-video: \(corrupt): not an idx file"), bad.stderr)
+        XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1)
+    }
+}
