@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TestSupport"], path: "Tests/ImageIOTests"),
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "Clips", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], path: "Tests/MetricsTests"),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),

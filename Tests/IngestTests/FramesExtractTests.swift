@@ -1,3 +1,4 @@
+import Clips
 import Foundation
 import ImageIO
 import TensorStream
@@ -128,5 +129,21 @@ final class FramesExtractTests: XCTestCase {
             try XCTSkipIf(pil.status != 0, "no PIL for /usr/bin/python3")
             XCTAssertEqual(firstFrame["01"], [UInt8](pil.stdout), "\(split)/01/000.jpg decodes as PIL does")
         }
+    }
+
+    /// `frames-extract | augment-strides` over Ped2's training videos gives the documented number of clips.
+    func testPed2ClipCountsMatchTheFormula() throws {
+        guard let data = sharedData() else { throw XCTSkip("../shared/data is absent") }
+        let training = data + "/ucsd-ped2/training/frames"
+        let counts = try FileManager.default.contentsOfDirectory(atPath: training).map {
+            try FileManager.default.contentsOfDirectory(atPath: training + "/" + $0).filter { $0.hasSuffix(".jpg") }.count
+        }
+        let windows = try ClipWindows(length: 10, strides: [1, 2, 3], step: nil)
+        let expected = counts.reduce(0) { $0 + windows.clipCount(frames: $1) }
+        let bin = productsDirectory().path
+        let pipeline = "\(bin)/frames-extract --gray --size 32x32 \(training) | \(bin)/augment-strides --strides 1,2,3 | \(bin)/tensor-info --no-stats - | tail -1"
+        let run = try runCommand("/bin/bash", ["-o", "pipefail", "-c", pipeline])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.text, "\(expected) records\n")
     }
 }
