@@ -24,6 +24,8 @@ let package = Package(
         // The C ABI over ATen and its safe Swift wrapper.
         .systemLibrary(name: "CTorch", path: "Sources/CTorch"),
         .target(name: "Engine", dependencies: ["CTorch", "TensorStream"], path: "Sources/Engine", linkerSettings: linkShim),
+        // The papers' autoencoders over the engine, registered by name.
+        .target(name: "Models", dependencies: ["Engine"], path: "Sources/Models"),
         // Frames to clips: temporal strides and sliding windows.
         .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
         // Frame-level ground truth: UCSD .m files, one-line-per-video label files, pixel masks.
@@ -51,6 +53,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Engine"], path: "Tests/ModelsTests"),
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
