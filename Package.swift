@@ -29,6 +29,8 @@ let package = Package(
         .target(name: "Engine", dependencies: ["CTorch", "TensorStream"], path: "Sources/Engine", linkerSettings: linkShim),
         // Footage to frame records: dataset layouts, ffmpeg, resizing.
         .target(name: "Ingest", dependencies: ["ImageIO", "Engine", "TensorStream"], path: "Sources/Ingest/Frames"),
+        // The papers' autoencoders over the engine, registered by name.
+        .target(name: "Models", dependencies: ["Engine"], path: "Sources/Models"),
         // Frames to clips: temporal strides and sliding windows.
         .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
         // Frame-level ground truth: UCSD .m files, one-line-per-video label files, pixel masks.
@@ -79,6 +81,7 @@ let package = Package(
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TestSupport"], path: "Tests/ImageIOTests"),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Engine"], path: "Tests/ModelsTests"),
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "Clips", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
