@@ -12,7 +12,7 @@ SYSTEM_PACKAGES += libtorch-dev
 endif
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: setup deps shim build test bench clean
+.PHONY: setup deps shim build test bench clean demo results
 
 setup: deps build
 
@@ -43,6 +43,16 @@ test: $(SHIM)
 
 bench: build
 	bench/run
+
+# Paper experiments (pipelines/*.mk), `make demo`, `make results` and `make fetch-*` (data/fetch.mk).
+# Recipes run under bash with pipefail, so a failing stage in a pipe fails the target.
+.SHELLFLAGS := -o pipefail -c
+include pipelines/common.mk
+include $(filter-out pipelines/common.mk,$(wildcard pipelines/*.mk))
+include data/fetch.mk
+
+results:
+	@python3 pipelines/results.py $(RESULTS)
 
 clean:
 	rm -rf .build build

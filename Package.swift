@@ -15,6 +15,9 @@ let package = Package(
         .executable(name: "tensor-info", targets: ["tensor-info"]),
         .executable(name: "frames-extract", targets: ["frames-extract"]),
         .executable(name: "augment-strides", targets: ["augment-strides"]),
+        .executable(name: "train", targets: ["train"]),
+        .executable(name: "reconstruct", targets: ["reconstruct"]),
+        .executable(name: "score", targets: ["score"]),
         .executable(name: "evaluate", targets: ["evaluate"]),
         .executable(name: "synth-video", targets: ["synth-video"]),
     ],
@@ -35,6 +38,10 @@ let package = Package(
         .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
         // Frame-level ground truth: UCSD .m files, one-line-per-video label files, pixel masks.
         .target(name: "Labels", dependencies: ["ImageIO"], path: "Sources/Evaluation/Labels"),
+        // Training: shuffled batches, the loop, checkpoints and exact resume.
+        .target(name: "Training", dependencies: ["Models", "Engine", "TensorStream"], path: "Sources/Training"),
+        // Reconstructions to per-frame scores.
+        .target(name: "Scoring", dependencies: ["Models", "Engine", "Metrics", "ImageIO", "TensorStream"], path: "Sources/Scoring"),
         // Frame-level metrics: ROC, AUC, EER, accuracy at precision = recall.
         .target(name: "Metrics", dependencies: ["Labels"], path: "Sources/Evaluation/Metrics"),
         // Conventions every command-line program shares.
@@ -63,6 +70,16 @@ let package = Package(
             "CLIKit", "Clips", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/augment-strides"),
 
+        .executableTarget(name: "train", dependencies: [
+            "CLIKit", "EngineCLI", "Engine", "Models", "Training", "TensorStream",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/train"),
+        .executableTarget(name: "reconstruct", dependencies: [
+            "CLIKit", "EngineCLI", "Scoring", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/reconstruct"),
+        .executableTarget(name: "score", dependencies: [
+            "CLIKit", "Scoring", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/score"),
         .executableTarget(name: "evaluate", dependencies: [
             "CLIKit", "Labels", "Metrics", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/evaluate"),
@@ -87,6 +104,9 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "Clips", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], path: "Tests/MetricsTests"),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorStream", "TestSupport"], path: "Tests/TrainingTests"),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Metrics", "TensorStream"], path: "Tests/ScoringTests"),
+        .testTarget(name: "PipelineTests", dependencies: ["TestSupport"], path: "Tests/PipelineTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -1,0 +1,124 @@
+import ArgumentParser
+import CLIKit
+import Engine
+import EngineCLI
+import Foundation
+import Models
+import TensorStream
+import Training
+
+@main
+struct Train: Tool {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train an anomaly model on clips of normal footage; writes a checkpoint.",
+        discussion: """
+        Streams clip records (from augment-strides) through a seeded shuffle buffer in batches, with \
+        the model's paper optimiser unless told otherwise. The clip size (T, C, H, W) sets the model's \
+        input size. Checkpoints are written atomically every --checkpoint-every steps and at the end; \
+        --resume continues a killed run exactly where its last checkpoint left it.
+
+        Examples:
+          train --model convlstm-ae train-clips.vt -o ped2.ckpt --epochs 5 --log loss.jsonl
+          train --model stae clips.vt -o stae.ckpt --max-steps 2000 --width-mult 0.25 --resume
+        """)
+
+    @Argument(help: "Clip records to train on; '-' for stdin (spooled to a temporary file for multiple epochs).")
+    var input: String
+
+    @Option(help: "Model: \(ModelRegistry.names.joined(separator: ", ")).")
+    var model: String
+
+    @Option(name: [.customShort("o"), .customLong("checkpoint")], help: "Checkpoint to write (and to resume from).")
+    var checkpoint: String
+
+    @Option(help: "Scale every layer's channel count (e.g. 0.25 for a CPU-sized model).")
+    var widthMult = 1.0
+
+    @Option(help: "Passes over the data (default: 1, or as many as --max-steps needs).")
+    var epochs: Int?
+
+    @Option(help: "Stop after this many optimiser steps in all (or at --epochs, whichever comes first).")
+    var maxSteps: Int?
+
+    @Option(help: "Clips per batch (default: the paper's).")
+    var batch: Int?
+
+    @Option(help: "Learning rate (default: the paper's).")
+    var lr: Double?
+
+    @Option(help: "Learning-rate schedule: constant or cosine (annealed to zero over the run).")
+    var schedule = "constant"
+
+    @Option(help: "Shuffle buffer size in clips.")
+    var shuffle = 256
+
+    @Option(help: "Steps between checkpoints.")
+    var checkpointEvery = 500
+
+    @Option(help: "Append one JSON line per step (step, epoch, loss, lr) to this file.")
+    var log: String?
+
+    @Flag(help: "Continue from --checkpoint if it exists.")
+    var resume = false
+
+    @OptionGroup var engine: EngineOptions
+
+    @Flag(help: "No progress report.")
+    var quiet = false
+
+    func run() throws {
+        guard let scheduleKind = TrainingPlan.Schedule(rawValue: schedule) else {
+            throw UsageError("--schedule must be constant or cosine, got '\(schedule)'")
+        }
+        guard ModelRegistry.names.contains(model) else {
+            throw UsageError("unknown model '\(model)'; choose one of \(ModelRegistry.names.joined(separator: ", "))")
+        }
+        guard epochs.map({ $0 >= 1 }) ?? true, maxSteps.map({ $0 >= 1 }) ?? true, batch.map({ $0 >= 1 }) ?? true, checkpointEvery >= 1 else {
+            throw UsageError("--epochs, --max-steps, --batch and --checkpoint-every must be positive")
+        }
+        let device = try engine.apply()
+        let spool = input == "-" ? try Spool.standardInput() : nil
+        defer { spool?.remove() }
+        let path = spool?.path ?? input
+
+        let shape = try ClipBatches.clipShape(path: path)
+        let config = ModelConfig(height: shape[2], width: shape[3], channels: shape[1], clipLength: shape[0], widthMultiplier: widthMult)
+        let network = try ModelRegistry.make(name: model, config: config, device: device)
+        var plan = TrainingPlan(batchSize: batch ?? type(of: network).defaultBatchSize, checkpointPath: checkpoint)
+        plan.epochs = epochs ?? (maxSteps == nil ? 1 : Int.max)
+        plan.maxSteps = maxSteps
+        plan.learningRate = lr
+        plan.schedule = scheduleKind
+        plan.shuffleCapacity = shuffle
+        plan.seed = engine.seed
+        plan.checkpointEvery = checkpointEvery
+        plan.logPath = log
+        let data = try ClipBatches(path: path, batchSize: plan.batchSize, shuffleCapacity: shuffle, seed: engine.seed)
+        let trainer = try Trainer(model: network, data: data, plan: plan, device: device)
+        if resume { _ = try trainer.resume() }
+        let progress = ProgressBar("train", total: maxSteps, unit: "steps", quiet: quiet)
+        try trainer.run { report in progress.advance() }
+        progress.finish()
+    }
+}
+
+/// Standard input copied to a temporary file, so that training can read it once per epoch.
+struct Spool {
+    let path: String
+
+    static func standardInput() throws -> Spool {
+        let path = NSTemporaryDirectory() + "train-stdin-\(UUID().uuidString).vt"
+        let input = try InputFile(path: "-")
+        let output = try OutputFile(path: path)
+        while true {
+            let chunk = try input.read(upTo: 1 << 20)
+            if chunk.isEmpty { break }
+            try output.write(chunk)
+        }
+        try output.commit()
+        return Spool(path: path)
+    }
+
+    func remove() { try? FileManager.default.removeItem(atPath: path) }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Metrics
+import TensorStream
+
+/// Turns clip-level reconstructions into one score per source frame.
+public struct FrameScorer {
+    public enum Measure: String, CaseIterable, Sendable {
+        /// ||I_t - R_t||^2
+        case sse
+        case l2
+        /// Negated PSNR, so that higher means more anomalous like the others.
+        case psnr
+        /// Luo et al.'s eq. 3 (convlstm-ae only).
+        case luo
+    }
+
+    /// How overlapping windows give a frame its score.
+    public enum Mapping: String, CaseIterable, Sendable {
+        /// The tutorial and Nayak et al.: a window's summed error belongs to the frame it starts at.
+        case windowStart = "window-start"
+        /// The last frame of each window gets its own error (one window per frame in test mode).
+        case lastFrame = "last-frame"
+        /// Every frame averages its error over all windows that contain it.
+        case mean
+    }
+
+    public let measure: Measure
+    public let mapping: Mapping
+    private var sums: [String: [Int: (total: Double, count: Int)]] = [:]
+    private var videoOrder: [String] = []
+
+    public init(measure: Measure, mapping: Mapping) {
+        self.measure = measure
+        self.mapping = mapping
+    }
+
+    public mutating func add(_ record: Record, source: String) throws {
+        let errors = try FrameErrors(record: record, source: source)
+        let values: [Double]
+        switch measure {
+        case .sse: values = errors.squaredError
+        case .l2: values = errors.l2
+        case .psnr: values = errors.psnr.map { -$0 }
+        case .luo:
+            guard let luo = errors.luo else { throw IOFailure("\(source): --measure luo needs a model that reconstructs the previous frame (convlstm-ae)") }
+            values = luo
+        }
+        guard let video = record.metadata[FrameRecord.Key.video],
+              let frames = record.metadata[FrameRecord.Key.frames].flatMap(Record.decodeIntegers), frames.count == values.count else {
+            throw IOFailure("\(source): record lacks 'video' or a 'frames' list of \(values.count) indices")
+        }
+        if sums[video] == nil { videoOrder.append(video) }
+        switch mapping {
+        case .windowStart: accumulate(video, frames[0], values.reduce(0, +))
+        case .lastFrame: accumulate(video, frames[frames.count - 1], values[values.count - 1])
+        case .mean: for (frame, value) in zip(frames, values) { accumulate(video, frame, value) }
+        }
+    }
+
+    private mutating func accumulate(_ video: String, _ frame: Int, _ value: Double) {
+        let old = sums[video, default: [:]][frame] ?? (0, 0)
+        sums[video, default: [:]][frame] = (old.total + value, old.count + 1)
+    }
+
+    /// One row per scored frame. Extra columns give the per-video regularity of Luo/Hasan,
+    /// 1 - (e - min)/(max - min), and the tutorial/Nayak abnormality (e - min)/max, so that the two
+    /// normalisations are never confused.
+    public func table() -> ScoreTable {
+        var table = ScoreTable(extraColumns: ["regularity_luo", "abnormality_tutorial"])
+        for video in videoOrder {
+            let frames = sums[video]!.keys.sorted()
+            let scores = frames.map { sums[video]![$0]!.total / Double(sums[video]![$0]!.count) }
+            let lo = scores.min()!, hi = scores.max()!
+            for (frame, score) in zip(frames, scores) {
+                let regularity = hi > lo ? 1 - (score - lo) / (hi - lo) : 1
+                let abnormality = hi != 0 ? (score - lo) / hi : 0
+                table.rows.append(.init(video: video, frame: frame, score: score, extras: ["\(regularity)", "\(abnormality)"]))
+            }
+        }
+        return table
+    }
+}

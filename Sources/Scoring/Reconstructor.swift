@@ -1,0 +1,51 @@
+import Engine
+import Foundation
+import Models
+import TensorStream
+
+/// Runs a trained model over clip records, without autograd, in batches. Each output record keeps
+/// the clip's metadata and holds `input` (the u8 clip) and every reconstruction the model makes
+/// (`recon`, and `recon_prev` for convlstm-ae), f32 in [0, 1].
+public final class Reconstructor {
+    public let model: AnomalyModel
+    private let device: Device
+
+    public init(checkpoint path: String, device: Device) throws {
+        let saved = try Checkpoint.read(from: path)
+        let config = try ModelConfig(hyperParameters: saved.hyperParameters)
+        model = try ModelRegistry.make(name: saved.model, config: config, device: device)
+        try saved.restore(into: model.store, optimizer: nil, source: path)
+        model.training = false
+        self.device = device
+    }
+
+    /// Reconstructs a batch of clip records.
+    public func reconstruct(_ records: [Record], source: String) throws -> [Record] {
+        guard !records.isEmpty else { return [] }
+        let clips = try records.map { record -> HostTensor in
+            guard let clip = record[FrameRecord.clipTensor], clip.dtype == .u8, clip.shape.count == 4 else {
+                throw IOFailure("\(source): record without a u8 [T,C,H,W] '\(FrameRecord.clipTensor)' tensor (run augment-strides first)")
+            }
+            let expected = [model.config.clipLength, model.config.channels, model.config.height, model.config.width]
+            guard clip.shape == expected else {
+                throw IOFailure("\(source): clip shape \(clip.shape) does not match the model's \(expected)")
+            }
+            return clip
+        }
+        let batch = HostTensor(u8: clips.flatMap(\.bytes), shape: [clips.count] + clips[0].shape)
+        let outputs = try Runtime.withoutGrad {
+            try model.reconstruct(model.prepare(Tensor(batch).to(device: device)))
+        }
+        var hostOutputs: [(String, HostTensor)] = []
+        for name in outputs.keys.sorted() { hostOutputs.append((name, try outputs[name]!.to(.f32, device: .cpu).host())) }
+        return records.enumerated().map { i, record in
+            var out = Record(tensors: [("input", clips[i])], metadata: record.metadata)
+            for (name, tensor) in hostOutputs {
+                let size = tensor.bytes.count / tensor.shape[0]
+                out.tensors.append((name, HostTensor(dtype: .f32, shape: Array(tensor.shape.dropFirst()),
+                                                     bytes: Array(tensor.bytes[(i * size)..<((i + 1) * size)]))))
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import TensorStream
+
+/// One training batch: u8 clips stacked as [B, T, C, H, W].
+public struct ClipBatch: Sendable {
+    public let pixels: HostTensor
+    public var count: Int { pixels.shape[0] }
+}
+
+/// Reads clip records from a file epoch after epoch, shuffles them through a seeded buffer and
+/// groups them into batches; a background thread prepares the next batches while the caller
+/// computes on the current one. Only the shuffle buffer and two batches are ever in memory.
+public final class ClipBatches: @unchecked Sendable {
+    public let path: String
+    public let batchSize: Int
+    public let shuffleCapacity: Int
+    public let seed: UInt64
+    /// Shape of one clip [T, C, H, W], read from the first record.
+    public let clipShape: [Int]
+
+    public init(path: String, batchSize: Int, shuffleCapacity: Int, seed: UInt64) throws {
+        self.path = path
+        self.batchSize = batchSize
+        self.shuffleCapacity = shuffleCapacity
+        self.seed = seed
+        clipShape = try Self.clipShape(path: path)
+    }
+
+    /// [T, C, H, W] of the first clip record in `path`.
+    public static func clipShape(path: String) throws -> [Int] {
+        let reader = try RecordReader(path: path)
+        guard let first = try reader.read() else { throw IOFailure("\(path): no clip records") }
+        return try clip(of: first, source: path).shape
+    }
+
+    static func clip(of record: Record, source: String) throws -> HostTensor {
+        guard let clip = record[FrameRecord.clipTensor] else {
+            throw IOFailure("\(source): record without a '\(FrameRecord.clipTensor)' tensor (run augment-strides first)")
+        }
+        guard clip.dtype == .u8, clip.shape.count == 4 else {
+            throw IOFailure("\(source): '\(FrameRecord.clipTensor)' must be u8 [T,C,H,W], got \(clip.dtype.rawValue) \(clip.shape)")
+        }
+        return clip
+    }
+
+    /// The batches of epoch `epoch` in order (the last may be short), produced ahead in a thread.
+    public func epoch(_ epoch: Int) -> BatchQueue {
+        let queue = BatchQueue(depth: 2)
+        let thread = Thread { [self] in
+            do {
+                var buffer = ShuffleBuffer<HostTensor>(capacity: shuffleCapacity, seed: seed &+ UInt64(epoch) &* 0x9E37_79B9)
+                var pending: [HostTensor] = []
+                func take(_ clip: HostTensor) throws {
+                    guard clip.shape == clipShape else {
+                        throw IOFailure("\(path): clip shape \(clip.shape) differs from the first clip's \(clipShape)")
+                    }
+                    pending.append(clip)
+                    if pending.count == batchSize {
+                        try queue.put(.success(Self.stack(pending)))
+                        pending.removeAll(keepingCapacity: true)
+                    }
+                }
+                let reader = try RecordReader(path: path)
+                while let record = try reader.read() {
+                    if let out = buffer.push(try Self.clip(of: record, source: path)) { try take(out) }
+                }
+                for clip in buffer.drain() { try take(clip) }
+                if !pending.isEmpty { try queue.put(.success(Self.stack(pending))) }
+                queue.finish(nil)
+            } catch {
+                queue.finish(error)
+            }
+        }
+        thread.start()
+        return queue
+    }
+
+    static func stack(_ clips: [HostTensor]) -> ClipBatch {
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(clips.count * clips[0].bytes.count)
+        for clip in clips { bytes.append(contentsOf: clip.bytes) }
+        return ClipBatch(pixels: HostTensor(u8: bytes, shape: [clips.count] + clips[0].shape))
+    }
+}
+
+/// A bounded hand-off between the reading thread and the training loop.
+public final class BatchQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [Result<ClipBatch, Error>] = []
+    private var done = false
+    private var cancelled = false
+    private var failure: Error?
+    private let depth: Int
+
+    init(depth: Int) { self.depth = depth }
+
+    /// Blocks while the queue is full; throws once the consumer has cancelled, to stop the reader.
+    func put(_ item: Result<ClipBatch, Error>) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= depth && !cancelled { condition.wait() }
+        if cancelled { throw CancellationError() }
+        items.append(item)
+        condition.broadcast()
+    }
+
+    /// Stops the reading thread when the consumer leaves an epoch early (a step limit).
+    public func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func finish(_ error: Error?) {
+        condition.lock()
+        done = true
+        failure = error
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next batch, nil at the end of the epoch; rethrows a reading error.
+    public func next() throws -> ClipBatch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty && !done { condition.wait() }
+        if !items.isEmpty {
+            let item = items.removeFirst()
+            condition.broadcast()
+            return try item.get()
+        }
+        if let failure { throw failure }
+        return nil
+    }
+}

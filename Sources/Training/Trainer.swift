@@ -1,0 +1,161 @@
+import Engine
+import Foundation
+import Models
+import TensorStream
+
+/// How long and how `train` trains.
+public struct TrainingPlan: Sendable {
+    public enum Schedule: String, CaseIterable, Sendable { case constant, cosine }
+
+    public var epochs = 1
+    public var maxSteps: Int?
+    public var batchSize: Int
+    public var learningRate: Double?
+    public var schedule = Schedule.constant
+    public var shuffleCapacity = 256
+    public var seed: UInt64 = 0
+    public var checkpointPath: String
+    public var checkpointEvery = 500
+    public var logPath: String?
+
+    public init(batchSize: Int, checkpointPath: String) {
+        self.batchSize = batchSize
+        self.checkpointPath = checkpointPath
+    }
+}
+
+/// What the loop reports after each step.
+public struct StepReport: Sendable {
+    public let step: Int
+    public let epoch: Int
+    public let loss: Double
+    public let learningRate: Double
+    public let clips: Int
+}
+
+/// The training loop: batches from `ClipBatches`, one optimiser step each, a JSON-lines loss log,
+/// atomic checkpoints every N steps and at the end. A run resumed from a checkpoint continues
+/// exactly: the model, optimiser and generator state are restored, each epoch's data order is a
+/// function of the seed and the epoch, and the batches an interrupted epoch already used are skipped.
+public final class Trainer {
+    public let model: AnomalyModel
+    public let plan: TrainingPlan
+    private let data: ClipBatches
+    private let optimizer: Optimizer
+    private let device: Device
+    /// The learning rate before any schedule: the plan's, or the model's paper value.
+    private let baseRate: Double
+    public private(set) var step = 0
+    public private(set) var epoch = 0
+    private var stepInEpoch = 0
+
+    public init(model: AnomalyModel, data: ClipBatches, plan: TrainingPlan, device: Device) throws {
+        self.model = model
+        self.data = data
+        self.plan = plan
+        self.device = device
+        optimizer = try model.makeOptimizer(learningRate: plan.learningRate)
+        baseRate = optimizer.learningRate
+    }
+
+    /// Everything a checkpoint needs to rebuild and continue this run.
+    private var hyperParameters: [String: String] {
+        model.config.hyperParameters.merging([
+            "batch_size": String(plan.batchSize), "seed": String(plan.seed), "shuffle": String(plan.shuffleCapacity),
+            "schedule": plan.schedule.rawValue, "base_lr": String(baseRate), "step_in_epoch": String(stepInEpoch),
+        ]) { $1 }
+    }
+
+
+    /// Continues from the plan's checkpoint; false when there is none yet.
+    public func resume() throws -> Bool {
+        guard FileManager.default.fileExists(atPath: plan.checkpointPath) else { return false }
+        let saved = try Checkpoint.read(from: plan.checkpointPath)
+        guard saved.model == type(of: model).name else {
+            throw IOFailure("\(plan.checkpointPath): holds a \(saved.model) model, not \(type(of: model).name)")
+        }
+        let savedConfig = try ModelConfig(hyperParameters: saved.hyperParameters)
+        guard savedConfig == model.config else {
+            throw IOFailure("\(plan.checkpointPath): was trained with \(savedConfig.hyperParameters), not \(model.config.hyperParameters)")
+        }
+        try saved.restore(into: model.store, optimizer: optimizer, source: plan.checkpointPath)
+        step = saved.step
+        epoch = saved.epoch
+        stepInEpoch = Int(saved.hyperParameters["step_in_epoch"] ?? "0") ?? 0
+        return true
+    }
+
+    /// Trains until the plan's epochs or step limit; `report` sees every step.
+    public func run(report: (StepReport) -> Void) throws {
+        let total = try totalSteps()
+        let schedule = CosineAnnealing(baseRate: baseRate, totalSteps: total)
+        let log = try plan.logPath.map { try LossLog(path: $0, keepingStepsUpTo: step) }
+        model.training = true
+        epochs: while epoch < plan.epochs, step < total {
+            let queue = data.epoch(epoch)
+            defer { queue.cancel() }
+            for _ in 0..<stepInEpoch where try queue.next() != nil {}
+            while step < total, let batch = try queue.next() {
+                optimizer.learningRate = plan.schedule == .cosine ? schedule.rate(atStep: step) : baseRate
+                try optimizer.zeroGrad(model.store)
+                let clips = try model.prepare(Tensor(batch.pixels).to(device: device))
+                let loss = try model.loss(clips)
+                try loss.backward()
+                try optimizer.step()
+                step += 1
+                stepInEpoch += 1
+                let value = try loss.item()
+                guard value.isFinite else { throw IOFailure("training diverged: loss is \(value) at step \(step)") }
+                let entry = StepReport(step: step, epoch: epoch, loss: value, learningRate: optimizer.learningRate, clips: batch.count)
+                try log?.append(entry)
+                report(entry)
+                if step % plan.checkpointEvery == 0 { try saveCheckpoint() }
+                if step >= total { break epochs }
+            }
+            epoch += 1
+            stepInEpoch = 0
+        }
+        try saveCheckpoint()
+    }
+
+    private func saveCheckpoint() throws {
+        try Checkpoint.capture(model: type(of: model).name, hyperParameters: hyperParameters, epoch: epoch, step: step,
+                               store: model.store, optimizer: optimizer).write(to: plan.checkpointPath)
+    }
+
+    /// The step limit, or epochs x batches per epoch (counted once when a schedule needs it).
+    private func totalSteps() throws -> Int {
+        if let maxSteps = plan.maxSteps { return maxSteps }
+        guard plan.schedule == .cosine else { return Int.max }
+        let reader = try RecordReader(path: data.path)
+        var clips = 0
+        while try reader.read() != nil { clips += 1 }
+        return plan.epochs * ((clips + plan.batchSize - 1) / plan.batchSize)
+    }
+}
+
+/// The loss log: one JSON object per step, appended and flushed so `tail -f` follows it.
+final class LossLog {
+    private let handle: FileHandle
+
+    /// Opens the log, dropping lines past `lastStep`: steps a killed run logged after its last
+    /// checkpoint are run again on resume, and must not appear twice.
+    init(path: String, keepingStepsUpTo lastStep: Int) throws {
+        let kept = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").filter { line in
+            guard let data = line.data(using: .utf8), let entry = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let step = entry["step"] as? Int else { return false }
+            return step <= lastStep
+        }
+        let rewrite = try OutputFile(path: path)
+        try rewrite.write(kept.map { $0 + "\n" }.joined())
+        try rewrite.commit()
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw IOFailure("\(path): cannot open the loss log") }
+        handle.seekToEndOfFile()
+        self.handle = handle
+    }
+
+    func append(_ r: StepReport) throws {
+        let line = "{\"step\": \(r.step), \"epoch\": \(r.epoch), \"loss\": \(r.loss), \"lr\": \(r.learningRate)}\n"
+        try handle.write(contentsOf: Data(line.utf8))
+    }
+}

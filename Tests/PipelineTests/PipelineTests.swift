@@ -1,0 +1,58 @@
+import Foundation
+import TestSupport
+import XCTest
+
+/// The repository root, for running its Makefile.
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized.path
+
+func make(_ arguments: [String]) throws -> ProgramRun {
+    try runCommand("/usr/bin/env", ["make", "--no-print-directory", "-C", repository, "BIN=\(productsDirectory().path)"] + arguments)
+}
+
+final class PipelineTests: XCTestCase {
+    var root: String!
+    override func setUp() { root = temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+
+    /// The main job end to end on generated data, small enough for a test: every stage, and an AUC
+    /// clearly better than chance.
+    func testQuickDemoDetectsAnomalies() throws {
+        let run = try make(["demo", "QUICK=1", "RESULTS=\(root!)"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/demo/metrics.json"))) as? [String: Any])
+        let auc = try XCTUnwrap(metrics["auc"] as? Double)
+        XCTAssertGreaterThan(auc, 0.6, "AUC \(auc)")
+        XCTAssertTrue(run.text.contains("demo: AUC "), run.text)
+        for file in ["scores.csv", "roc.csv", "roc.svg", "run.json", "curves/01.svg"] {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/demo/" + file), file)
+        }
+        // A second run has nothing to do: every stage is a file that is up to date.
+        let stages = try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"])
+        XCTAssertEqual(stages.status, 0, "metrics.json is up to date")
+    }
+
+    /// fetch recipes against a local file:// copy: checksum verified, mismatch refused, nothing half-written.
+    func testFetchFromALocalCopy() throws {
+        let mnist = repository + "/../shared/data/mnist"
+        guard FileManager.default.fileExists(atPath: mnist) else { throw XCTSkip("../shared/data/mnist is absent") }
+        func md5(_ path: String) throws -> String {
+            String(try runCommand("/usr/bin/env", ["md5sum", path]).text.prefix(32))
+        }
+        let images = mnist + "/t10k-images-idx3-ubyte.gz", labels = mnist + "/t10k-labels-idx1-ubyte.gz"
+        let good = try make(["fetch-mnist", "DATA=\(root!)", "MNIST_URL=file://\(images)", "MNIST_CHECKSUM=md5:\(try md5(images))",
+                             "MNIST_LABELS_URL=file://\(labels)", "MNIST_LABELS_CHECKSUM=md5:\(try md5(labels))"])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/mnist/t10k-images-idx3-ubyte.gz")),
+                       try Data(contentsOf: URL(fileURLWithPath: images)))
+
+        let other = root + "/other"
+        let wrong = try make(["fetch-mnist", "DATA=\(other)", "MNIST_URL=file://\(images)", "MNIST_CHECKSUM=md5:00000000000000000000000000000000"])
+        XCTAssertNotEqual(wrong.status, 0)
+        XCTAssertTrue(wrong.stderr.contains("checksum mismatch"), wrong.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: other + "/mnist"), [], "no partial download left")
+
+        let offline = try make(["fetch-mnist", "DATA=\(other)", "MNIST_URL=file://\(root!)/nowhere.gz"])
+        XCTAssertNotEqual(offline.status, 0)
+        XCTAssertTrue(offline.stderr.contains("download it by hand"), offline.stderr)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Metrics
+import Scoring
+import TensorStream
+import XCTest
+
+/// A reconstruction record of T frames of `pixels` each: input bytes and reconstructions given as floats.
+func reconRecord(video: String, frames: [Int], input: [[UInt8]], recon: [[Float]], previous: [[Float]]? = nil) -> Record {
+    let size = input[0].count
+    var record = Record(tensors: [
+        ("input", HostTensor(u8: input.flatMap { $0 }, shape: [frames.count, 1, 1, size])),
+        ("recon", HostTensor(f32: recon.flatMap { $0 }, shape: [frames.count, 1, 1, size])),
+    ], metadata: ["video": video, "frames": Record.encodeIntegers(frames)])
+    if let previous { record.tensors.append(("recon_prev", HostTensor(f32: previous.flatMap { $0 }, shape: [frames.count, 1, 1, size]))) }
+    return record
+}
+
+final class ScoringTests: XCTestCase {
+    func testFrameErrorsByHand() throws {
+        // Frame 0: input (0, 255) vs recon (0.5, 0.5): 0.25 + 0.25. Frame 1: (255, 255) vs (1, 0): 1.
+        let record = reconRecord(video: "01", frames: [4, 5], input: [[0, 255], [255, 255]], recon: [[0.5, 0.5], [1, 0]],
+                                 previous: [[0, 0], [0, 1]])
+        let errors = try FrameErrors(record: record, source: "t")
+        XCTAssertEqual(errors.squaredError, [0.5, 1])
+        XCTAssertEqual(errors.l2[1], 1)
+        XCTAssertEqual(errors.psnr[0], 10 * log10(1 / 0.25), accuracy: 1e-6)
+        // Eq. 3 at t = 1 adds ||I_0 - R_{1,0}||^2 = (0 - 0)^2 + (1 - 1)^2 = 0; at t = 0 only the current term.
+        XCTAssertEqual(errors.luo, [0.5, 1])
+        let shifted = reconRecord(video: "01", frames: [4, 5], input: [[0, 255], [255, 255]], recon: [[0.5, 0.5], [1, 0]],
+                                  previous: [[0, 0], [1, 0]])
+        XCTAssertEqual(try FrameErrors(record: shifted, source: "t").luo, [0.5, 3])
+        XCTAssertThrowsError(try FrameErrors(record: Record(), source: "x.vt")) { XCTAssertTrue("\($0)".hasPrefix("x.vt: record needs")) }
+    }
+
+    func testWindowMappings() throws {
+        // Three sliding windows of two frames over frames 0..3. Frame f is one pixel of value 50f,
+        // reconstructed as 0, so its error is (50f/255)^2 in every window.
+        func window(_ start: Int) -> Record {
+            let values = [start, start + 1].map { UInt8($0 * 50) }
+            return reconRecord(video: "01", frames: [start, start + 1], input: values.map { [$0] }, recon: [[0], [0]])
+        }
+        let e = (0..<4).map { pow(Double($0 * 50) / 255, 2) }
+        var starts = FrameScorer(measure: .sse, mapping: .windowStart)
+        var lasts = FrameScorer(measure: .sse, mapping: .lastFrame)
+        var means = FrameScorer(measure: .sse, mapping: .mean)
+        for s in 0..<3 {
+            try starts.add(window(s), source: "t")
+            try lasts.add(window(s), source: "t")
+            try means.add(window(s), source: "t")
+        }
+        func scores(_ scorer: FrameScorer) -> [Int: Double] { Dictionary(uniqueKeysWithValues: scorer.table().rows.map { ($0.frame, $0.score) }) }
+        let startScores = scores(starts), lastScores = scores(lasts), meanScores = scores(means)
+        XCTAssertEqual(Set(startScores.keys), [0, 1, 2])
+        XCTAssertEqual(startScores[1]!, e[1] + e[2], accuracy: 1e-6)
+        XCTAssertEqual(Set(lastScores.keys), [1, 2, 3])
+        XCTAssertEqual(lastScores[3]!, e[3], accuracy: 1e-6)
+        XCTAssertEqual(meanScores[2]!, e[2], accuracy: 1e-6)
+        XCTAssertEqual(meanScores.count, 4)
+        // Extra columns: Luo's regularity (1 at the least error) and the tutorial's abnormality.
+        let table = lasts.table()
+        XCTAssertEqual(table.extraColumns, ["regularity_luo", "abnormality_tutorial"])
+        let hi = e[3], lo = e[1]
+        XCTAssertEqual(Double(table.rows[0].extras[0])!, 1, accuracy: 1e-6)
+        XCTAssertEqual(Double(table.rows[1].extras[1])!, (e[2] - lo) / hi, accuracy: 1e-6)
+        var luo = FrameScorer(measure: .luo, mapping: .mean)
+        XCTAssertThrowsError(try luo.add(window(0), source: "r.vt")) { XCTAssertTrue("\($0)".contains("convlstm-ae")) }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import TensorStream
+import TestSupport
+import Training
+import XCTest
+
+/// Clip records of seeded noise, [T, 1, H, W] u8, enough for a few batches.
+func writeClips(_ path: String, count: Int, length: Int = 10, size: Int = 64) throws {
+    var generator = SplitMix64(seed: 11)
+    let out = try OutputFile(path: path)
+    let writer = RecordWriter(out)
+    for i in 0..<count {
+        let bytes = (0..<(length * size * size)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try writer.write(Record(tensors: [("clip", HostTensor(u8: bytes, shape: [length, 1, size, size]))],
+                                metadata: ["video": "01", "frames": Record.encodeIntegers(Array(i..<(i + length))), "stride": "1"]))
+    }
+    try out.commit()
+}
+
+final class ShuffleTests: XCTestCase {
+    func testShuffleBufferIsSeededAndLosesNothing() {
+        func order(_ seed: UInt64) -> [Int] {
+            var buffer = ShuffleBuffer<Int>(capacity: 8, seed: seed)
+            var out: [Int] = []
+            for i in 0..<50 { if let x = buffer.push(i) { out.append(x) } }
+            return out + buffer.drain()
+        }
+        XCTAssertEqual(order(1), order(1))
+        XCTAssertNotEqual(order(1), order(2))
+        XCTAssertEqual(order(1).sorted(), Array(0..<50))
+        XCTAssertNotEqual(order(1), Array(0..<50))
+    }
+
+    func testBatchesCoverAnEpochInFixedOrder() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try writeClips(directory + "/c.vt", count: 7, size: 8)
+        let batches = try ClipBatches(path: directory + "/c.vt", batchSize: 3, shuffleCapacity: 4, seed: 5)
+        XCTAssertEqual(batches.clipShape, [10, 1, 8, 8])
+        func epoch(_ n: Int) throws -> [[UInt8]] {
+            let queue = batches.epoch(n)
+            var out: [[UInt8]] = []
+            while let batch = try queue.next() { out.append(batch.pixels.bytes) }
+            return out
+        }
+        let first = try epoch(0)
+        XCTAssertEqual(first.map { $0.count / 640 }, [3, 3, 1])
+        XCTAssertEqual(try epoch(0), first, "an epoch's order is a function of seed and epoch")
+        XCTAssertNotEqual(try epoch(1), first)
+        // Leaving an epoch early stops its reader instead of leaving it blocked.
+        let queue = batches.epoch(2)
+        _ = try queue.next()
+        queue.cancel()
+    }
+}
+
+final class TrainCommandTests: XCTestCase {
+    var root: String!
+    override func setUp() { root = temporaryDirectory() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
+
+    private func train(_ extra: [String]) throws -> ProgramRun {
+        try runProgram("train", ["--model", "stae", "--width-mult", "0.125", "--batch", "2", "--epochs", "100", "--threads", "1", "--seed", "3",
+                                 "--quiet", root + "/clips.vt"] + extra)
+    }
+
+    private func losses(_ path: String) throws -> [String] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+    }
+
+    /// A run killed after its last checkpoint and resumed logs the same losses as one never stopped.
+    func testResumeMatchesAnUninterruptedRun() throws {
+        try writeClips(root + "/clips.vt", count: 6)
+        let straight = try train(["--max-steps", "6", "--checkpoint-every", "3", "--log", root + "/straight.jsonl", "-o", root + "/straight.ckpt"])
+        XCTAssertEqual(straight.status, 0, straight.stderr)
+        XCTAssertEqual(try losses(root + "/straight.jsonl").count, 6)
+
+        // Train to a checkpoint at step 3, keep a copy, run on to step 5, then "crash" back to the copy.
+        XCTAssertEqual(try train(["--max-steps", "3", "--log", root + "/resumed.jsonl", "-o", root + "/run.ckpt"]).status, 0)
+        try FileManager.default.copyItem(atPath: root + "/run.ckpt", toPath: root + "/step3.ckpt")
+        XCTAssertEqual(try train(["--max-steps", "5", "--resume", "--log", root + "/resumed.jsonl", "-o", root + "/run.ckpt"]).status, 0)
+        try FileManager.default.removeItem(atPath: root + "/run.ckpt")
+        try FileManager.default.moveItem(atPath: root + "/step3.ckpt", toPath: root + "/run.ckpt")
+        let resumed = try train(["--max-steps", "6", "--resume", "--log", root + "/resumed.jsonl", "-o", root + "/run.ckpt"])
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertEqual(try losses(root + "/resumed.jsonl"), try losses(root + "/straight.jsonl"))
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/run.ckpt")),
+                       try Data(contentsOf: URL(fileURLWithPath: root + "/straight.ckpt")), "same weights, optimiser and step")
+    }
+
+    func testBadArgumentsAndInputs() throws {
+        try writeClips(root + "/clips.vt", count: 2)
+        XCTAssertEqual(try runProgram("train", ["--model", "nope", "-o", root + "/x.ckpt", root + "/clips.vt"]).status, 2)
+        XCTAssertEqual(try train(["--schedule", "linear", "-o", root + "/x.ckpt"]).status, 2)
+        XCTAssertEqual(try train(["--device", "tpu", "-o", root + "/x.ckpt"]).status, 2)
+        try "not a stream".write(toFile: root + "/bad.vt", atomically: true, encoding: .utf8)
+        let bad = try runProgram("train", ["--model", "stae", "-o", root + "/x.ckpt", root + "/bad.vt"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.hasPrefix("train: \(root!)/bad.vt: record 0"), bad.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/x.ckpt"))
+    }
+}

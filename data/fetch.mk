@@ -1,0 +1,29 @@
+# make fetch-NAME: datasets from their official sources into data/ (override DATA= to put them
+# elsewhere, NAME_URL= to use a mirror or a local file:// copy, NAME_CHECKSUM= to pin another file).
+
+UCSD_URL ?= http://www.svcl.ucsd.edu/projects/anomaly/UCSD_Anomaly_Dataset.tar.gz
+# UCSD publishes no checksum; fetch.sh prints the sha256 it downloaded so that you can pin it.
+UCSD_CHECKSUM ?= none
+AVENUE_URL ?= http://www.cse.cuhk.edu.hk/leojia/projects/detectabnormal/Avenue_Dataset.zip
+AVENUE_CHECKSUM ?= none
+MNIST_URL ?= http://yann.lecun.com/exdb/mnist/t10k-images-idx3-ubyte.gz
+# The MD5 that torchvision verifies for the official file.
+MNIST_CHECKSUM ?= md5:9fb629c4189551a2d022fa330f9573f3
+MNIST_LABELS_URL ?= http://yann.lecun.com/exdb/mnist/t10k-labels-idx1-ubyte.gz
+MNIST_LABELS_CHECKSUM ?= md5:ec29112dd5afa0611ce80d1b7f02629c
+
+.PHONY: fetch-ped1 fetch-ped2 fetch-ucsd fetch-avenue fetch-mnist
+
+fetch-ped1 fetch-ped2: fetch-ucsd
+fetch-ucsd:
+	data/fetch.sh ucsd $(UCSD_URL) $(UCSD_CHECKSUM) $(DATA)/downloads/UCSD_Anomaly_Dataset.tar.gz $(DATA)
+	@test -d $(DATA)/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train || { echo "fetch-ucsd: the archive lacks UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train" >&2; exit 1; }
+
+fetch-avenue:
+	data/fetch.sh avenue $(AVENUE_URL) $(AVENUE_CHECKSUM) $(DATA)/downloads/Avenue_Dataset.zip $(DATA)/downloads/avenue
+	@mkdir -p $(DATA)/avenue && cp -r $(DATA)/downloads/avenue/*/training_videos $(DATA)/downloads/avenue/*/testing_videos $(DATA)/avenue/
+	@echo "fetch-avenue: videos in $(DATA)/avenue; put avenue-frame-labels.txt (Liu et al.'s frame labels) in $(DATA)/labels/"
+
+fetch-mnist:
+	data/fetch.sh mnist $(MNIST_URL) $(MNIST_CHECKSUM) $(DATA)/mnist/t10k-images-idx3-ubyte.gz
+	data/fetch.sh mnist-labels $(MNIST_LABELS_URL) $(MNIST_LABELS_CHECKSUM) $(DATA)/mnist/t10k-labels-idx1-ubyte.gz

@@ -1,0 +1,56 @@
+# The shared shape of every experiment: extract -> clip -> train -> reconstruct | score -> evaluate.
+# Each pipelines/NAME.mk sets a few variables and calls $(eval $(call experiment,NAME)).
+#
+#   NAME_TRAIN_FRAMES / NAME_TEST_FRAMES  commands that write frame records to the file named by $$@
+#   NAME_LABELS        ground truth for evaluate (.m, .txt or a masks folder)
+#   NAME_MODEL         model name for train
+#   NAME_TRAIN_ARGS    extra train options (sizes, steps, learning rate)
+#   NAME_STRIDES       training strides (default 1,2,3)
+#   NAME_TEST_CLIPS    how test clips are cut (default --test: every sliding window)
+#   NAME_SCORE_ARGS    measure and window mapping for score
+#   NAME_EVAL_ARGS     normalisation for evaluate
+#
+# Stages are files, so a rerun does only what changed and `make -j` is safe. Results land in
+# results/NAME/ (metrics.json, roc.csv/svg, curves/, run.json); bulky intermediates in
+# results/NAME/work/, which git ignores.
+
+BIN ?= .build/release
+RESULTS ?= results
+DATA ?= data
+DEFAULT_STRIDES := 1,2,3
+
+define experiment
+$(1)_DIR := $(RESULTS)/$(1)
+$(1)_WORK := $(RESULTS)/$(1)/work
+
+.PHONY: $(1)
+$(1): $$($(1)_DIR)/metrics.json
+	@python3 -c 'import json,sys; print("$(1): AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(**json.load(open(sys.argv[1]))))' $$<
+
+$$($(1)_WORK)/train-frames.vt:
+	@mkdir -p $$(@D)
+	$$($(1)_TRAIN_FRAMES)
+
+$$($(1)_WORK)/test-frames.vt:
+	@mkdir -p $$(@D)
+	$$($(1)_TEST_FRAMES)
+
+$$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt
+	$(BIN)/augment-strides --quiet --strides $$(or $$($(1)_STRIDES),$$(DEFAULT_STRIDES)) $$< -o $$@
+
+$$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt
+	$(BIN)/augment-strides --quiet $$(or $$($(1)_TEST_CLIPS),--test) $$< -o $$@
+
+# train resumes from its own checkpoint, so an interrupted `make` continues where it stopped.
+$$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt
+	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
+	  $(BIN)/train --quiet --resume --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@ $$<
+
+$$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
+	$(BIN)/reconstruct --quiet -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
+
+$$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv
+	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves > $$@.tmp
+	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" > $$($(1)_DIR)/run.json
+	mv $$@.tmp $$@
+endef

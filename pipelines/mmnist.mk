@@ -1,0 +1,34 @@
+# Luo et al.'s Table 1: ConvLSTM-AE against Hasan et al.'s Conv-AE on Moving-MNIST with appearance
+# anomalies (a 3x3 white box in 5 consecutive frames) and motion anomalies (random motion after
+# frame 10). Frames come from synth-video's Luo protocol over the MNIST test digits.
+# Data: DATA/mnist/t10k-images-idx3-ubyte.gz (`make fetch-mnist`).
+
+MNIST_IMAGES ?= $(firstword $(wildcard $(DATA)/mnist/t10k-images-idx3-ubyte.gz data/mnist/t10k-images-idx3-ubyte.gz))
+mmnist_SIZE = $(if $(or $(CPU),$(QUICK)),64x64,225x225)
+mmnist_TRAIN_VIDEOS = $(if $(QUICK),16,$(if $(CPU),600,10000))
+mmnist_TEST_VIDEOS = $(if $(QUICK),8,$(if $(CPU),200,3000))
+mmnist_SYNTH = $(BIN)/synth-video moving-mnist --quiet --protocol luo --mnist $(MNIST_IMAGES) --size $(mmnist_SIZE)
+
+# $(1) experiment, $(2) anomaly, $(3) model, $(4) train args
+define mmnist_experiment
+$(1)_TRAIN_FRAMES = $(mmnist_SYNTH) --split train --videos $(mmnist_TRAIN_VIDEOS) --seed 1 -o $$@
+$(1)_TEST_FRAMES = $(mmnist_SYNTH) --split test --anomaly $(2) --videos $(mmnist_TEST_VIDEOS) --seed 2 --labels $(RESULTS)/$(1)/work/labels.txt -o $$@
+$(1)_LABELS = $(RESULTS)/$(1)/work/labels.txt
+$(1)_MODEL = $(3)
+$(1)_STRIDES = 1
+$(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(4))
+$(1)_TEST_CLIPS = --strides 1 --step 10
+$(1)_SCORE_ARGS = --measure $(if $(filter convlstm-ae,$(3)),luo,sse) --mapping mean
+$(1)_EVAL_ARGS = --normalize per-video
+$$(eval $$(call experiment,$(1)))
+$(RESULTS)/$(1)/work/labels.txt: $(RESULTS)/$(1)/work/test-frames.vt
+endef
+
+mmnist_CPU_ARGS = $(if $(CPU),--width-mult 0.25 --max-steps 2000 --schedule cosine,--epochs 10)
+$(eval $(call mmnist_experiment,mmnist-appearance-convlstm-ae,appearance,convlstm-ae,$(mmnist_CPU_ARGS)))
+$(eval $(call mmnist_experiment,mmnist-appearance-conv-ae,appearance,conv-ae,$(mmnist_CPU_ARGS)))
+$(eval $(call mmnist_experiment,mmnist-motion-convlstm-ae,motion,convlstm-ae,$(mmnist_CPU_ARGS)))
+$(eval $(call mmnist_experiment,mmnist-motion-conv-ae,motion,conv-ae,$(mmnist_CPU_ARGS)))
+
+.PHONY: mmnist-convlstm-ae
+mmnist-convlstm-ae: mmnist-appearance-convlstm-ae mmnist-appearance-conv-ae mmnist-motion-convlstm-ae mmnist-motion-conv-ae
