@@ -38,8 +38,10 @@ let package = Package(
         .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
         // Frame-level ground truth: UCSD .m files, one-line-per-video label files, pixel masks.
         .target(name: "Labels", dependencies: ["ImageIO"], path: "Sources/Evaluation/Labels"),
+        // A seeded generator shared by shuffling and synthetic data.
+        .target(name: "Randomness", path: "Sources/Randomness"),
         // Training: shuffled batches, the loop, checkpoints and exact resume.
-        .target(name: "Training", dependencies: ["Models", "Engine", "TensorStream"], path: "Sources/Training"),
+        .target(name: "Training", dependencies: ["Models", "Engine", "Randomness", "TensorStream"], path: "Sources/Training"),
         // Reconstructions to per-frame scores.
         .target(name: "Scoring", dependencies: ["Models", "Engine", "Metrics", "ImageIO", "TensorStream"], path: "Sources/Scoring"),
         // Frame-level metrics: ROC, AUC, EER, accuracy at precision = recall.
@@ -85,7 +87,7 @@ let package = Package(
         ], path: "Sources/CLIs/evaluate"),
         // Ingest: data the project makes itself (zlib reads MNIST's .gz files).
         .systemLibrary(name: "CZlib", path: "Sources/Ingest/System/CZlib"),
-        .target(name: "Synth", dependencies: ["TensorStream", "CZlib"], path: "Sources/Ingest/Synth"),
+        .target(name: "Synth", dependencies: ["TensorStream", "Randomness", "CZlib"], path: "Sources/Ingest/Synth"),
         .executableTarget(name: "synth-video", dependencies: [
             "CLIKit", "Synth", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/synth-video"),
@@ -103,8 +105,8 @@ let package = Package(
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "Clips", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], path: "Tests/MetricsTests"),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
-        .testTarget(name: "TrainingTests", dependencies: ["Training", "TensorStream", "TestSupport"], path: "Tests/TrainingTests"),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Randomness", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "Randomness", "TensorStream", "TestSupport"], path: "Tests/TrainingTests"),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Metrics", "TensorStream"], path: "Tests/ScoringTests"),
         .testTarget(name: "PipelineTests", dependencies: ["TestSupport"], path: "Tests/PipelineTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),

@@ -1,3 +1,4 @@
+import Randomness
 /// Shuffles a stream too large for memory: holds up to `capacity` items and, once full, emits a
 /// random one for each new arrival; `drain` empties it in random order. Seeded, so an epoch's order
 /// repeats exactly, which `train --resume` relies on.

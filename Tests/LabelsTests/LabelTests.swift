@@ -29,7 +29,8 @@ final class LabelTests: XCTestCase {
         XCTAssertEqual(truth.order, ["01", "02"])
         XCTAssertEqual(try truth.flags(video: "Test001", frameCount: 6), [false, false, true, true, true, false])
         XCTAssertEqual(try truth.flags(video: "02", frameCount: 8), [true, true, false, false, false, false, true, true])
-        XCTAssertThrowsError(try truth.flags(video: "01", frameCount: 4)) { XCTAssertTrue("\($0)".contains("marks frame 5 anomalous")) }
+        // Scores that stop short of the video's end see the ranges cut there.
+        XCTAssertEqual(try truth.flags(video: "01", frameCount: 4), [false, false, true, true])
         XCTAssertThrowsError(try truth.flags(video: "03", frameCount: 4)) { XCTAssertEqual("\($0)", "x.m: no labels for video 03") }
         XCTAssertThrowsError(try LabelFiles.parseUCSD("TestVideoFile{end+1}.gt_frame = [5:3];", source: "y.m")) {
             XCTAssertTrue("\($0)".hasPrefix("y.m:1: '5:3' is not a range"))

@@ -1,9 +1,10 @@
+import Randomness
 import Synth
 import XCTest
 
 final class RandomTests: XCTestCase {
     func testSplitMix64MatchesItsReferenceOutput() {
-        var mixer = SplitMix64(state: 0)
+        var mixer = SplitMix64(seed: 0)
         XCTAssertEqual([mixer.next(), mixer.next(), mixer.next()], [0xE220_A839_7B1D_CDAF, 0x6E78_9E6A_A1B9_65F4, 0x06C4_5D18_8009_454F])
     }
 

@@ -41,12 +41,11 @@ public struct GroundTruth: Equatable, Sendable {
             }
             return flags
         case .ranges(let ranges):
+            // Scores may stop short of a video's end (the last windows' frames, a --max-frames run),
+            // so ranges past `frameCount` are cut, not refused.
             var flags = [Bool](repeating: false, count: frameCount)
-            for range in ranges {
-                guard range.upperBound < frameCount else {
-                    throw LabelError("\(source): video \(name) marks frame \(range.upperBound + 1) anomalous, the scores have \(frameCount) frames")
-                }
-                for i in range { flags[i] = true }
+            for range in ranges where range.lowerBound < frameCount {
+                for i in range.clamped(to: 0...(frameCount - 1)) { flags[i] = true }
             }
             return flags
         }

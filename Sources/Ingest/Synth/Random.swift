@@ -1,3 +1,5 @@
+import Randomness
+
 /// The generators' only source of randomness: xoshiro256** (Blackman and Vigna), its state filled by
 /// SplitMix64. Written out here, never the system generator or the standard library's sampling
 /// helpers, so that a seed gives the same bytes on every machine and Swift version.
@@ -7,8 +9,8 @@ public struct SynthRandom: Sendable {
     /// A generator for one independent stream: `seed` mixed with the stream's coordinates (the split,
     /// the video, a purpose), so a video never depends on how many videos came before it.
     public init(seed: UInt64, stream: [UInt64]) {
-        var mixer = SplitMix64(state: seed)
-        for coordinate in stream { mixer = SplitMix64(state: mixer.next() ^ coordinate) }
+        var mixer = SplitMix64(seed: seed)
+        for coordinate in stream { mixer = SplitMix64(seed: mixer.next() ^ coordinate) }
         s0 = mixer.next()
         s1 = mixer.next()
         s2 = mixer.next()
@@ -64,18 +66,4 @@ public struct SynthRandom: Sendable {
     }
 
     private func rotate(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
-}
-
-/// SplitMix64 (Steele, Lea and Flood): spreads a seed over the 256 bits xoshiro needs.
-public struct SplitMix64: Sendable {
-    private var state: UInt64
-    public init(state: UInt64) { self.state = state }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

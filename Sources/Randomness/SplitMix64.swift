@@ -1,5 +1,6 @@
-/// Steele et al.'s SplitMix64: a tiny seeded generator, so data order repeats exactly from a seed
-/// (Swift's system generator cannot be seeded).
+/// Steele, Lea and Flood's SplitMix64: a tiny seeded generator, so shuffles and synthetic data repeat
+/// exactly from a seed (Swift's system generator cannot be seeded); it also spreads a seed over the
+/// state of larger generators.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
