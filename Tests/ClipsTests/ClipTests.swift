@@ -97,4 +97,18 @@ final class ClipTests: XCTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertEqual(bad.stderr, "augment-strides: \(directory)/missing.vt: No such file or directory\n")
     }
+
+    /// Binary output is refused on a terminal (run under `script`, which gives the program a pty).
+    func testRefusesToWriteBinaryToATerminal() throws {
+        guard FileManager.default.fileExists(atPath: "/usr/bin/script") else { throw XCTSkip("no script(1) to provide a terminal") }
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let out = try OutputFile(path: directory + "/f.vt")
+        for r in video("01", frames: 12, chunk: 12) { try RecordWriter(out).write(r) }
+        try out.commit()
+        let program = productsDirectory().appendingPathComponent("augment-strides").path
+        let run = try runCommand("/usr/bin/script", ["-qec", "\(program) --test \(directory)/f.vt", "/dev/null"])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertTrue(run.text.contains("refusing to write a binary tensor stream to a terminal"), run.text)
+    }
 }
