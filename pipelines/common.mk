@@ -17,6 +17,7 @@
 BIN ?= .build/release
 RESULTS ?= results
 DATA ?= data
+DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
 # On CPU, libtorch's OpenMP threads already parallelise around each BLAS call; letting Debian's
 # OpenBLAS start its own thread per core as well oversubscribes the cores. Measured on the CPU=1
@@ -48,10 +49,10 @@ $$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt
 # train resumes from its own checkpoint, so an interrupted `make` continues where it stopped.
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt
 	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
-	  $(ENGINE_ENV) $(BIN)/train --quiet --resume --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@ $$<
+	  $(ENGINE_ENV) $(BIN)/train --quiet --resume --device $(DEVICE) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@ $$<
 
 $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
-	$(ENGINE_ENV) $(BIN)/reconstruct --quiet -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
+	$(ENGINE_ENV) $(BIN)/reconstruct --quiet --device $(DEVICE) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
 
 $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv
 	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves > $$@.tmp
