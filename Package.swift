@@ -107,7 +107,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], path: "Tests/MetricsTests"),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Randomness", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Randomness", "TensorStream", "TestSupport"], path: "Tests/TrainingTests"),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Metrics", "TensorStream"], path: "Tests/ScoringTests"),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Metrics", "ImageIO", "TensorStream"], path: "Tests/ScoringTests"),
         .testTarget(name: "PipelineTests", dependencies: ["TestSupport"], path: "Tests/PipelineTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]

@@ -27,9 +27,9 @@ public enum ErrorMaps {
                 }
                 let base = grey * (1 - error) * 255
                 let o = (y * w + x) * 3
-                pixels[o] = UInt8(min(255, base + error * 255))
-                pixels[o + 1] = UInt8(base)
-                pixels[o + 2] = UInt8(base)
+                pixels[o] = UInt8(min(255, base + error * 255).rounded())
+                pixels[o + 1] = UInt8(base.rounded())
+                pixels[o + 2] = UInt8(base.rounded())
             }
         }
         let folder = directory + "/" + video.replacingOccurrences(of: "/", with: "_")

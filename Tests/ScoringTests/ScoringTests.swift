@@ -1,4 +1,5 @@
 import Foundation
+import ImageIO
 import Metrics
 import Scoring
 import TensorStream
@@ -64,5 +65,16 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(Double(table.rows[1].extras[1])!, (e[2] - lo) / hi, accuracy: 1e-6)
         var luo = FrameScorer(measure: .luo, mapping: .mean)
         XCTAssertThrowsError(try luo.add(window(0), source: "r.vt")) { XCTAssertTrue("\($0)".contains("convlstm-ae")) }
+    }
+
+    /// The heatmap of a clip's last frame: grey where reconstructed exactly, red where not.
+    func testErrorMapsLayTheErrorOverTheFrame() throws {
+        let directory = NSTemporaryDirectory() + "vadkit-maps-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let record = reconRecord(video: "Test001", frames: [6, 7], input: [[0, 0], [100, 255]], recon: [[0, 0], [Float(100) / 255, 0]])
+        try ErrorMaps.write(record, to: directory, source: "t")
+        let map = try ImageIO.read(path: directory + "/Test001/000007.png")
+        XCTAssertEqual([map.width, map.height, map.channels], [2, 1, 3])
+        XCTAssertEqual(map.pixels, [100, 100, 100, 255, 0, 0])
     }
 }
