@@ -95,6 +95,9 @@ let package = Package(
         .executableTarget(name: "bench-convlstm-step", dependencies: [
             "Engine", "EngineCLI", "CLIKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "bench/convlstm-step"),
+        .executableTarget(name: "bench-model-step", dependencies: [
+            "Engine", "EngineCLI", "CLIKit", "Models", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "bench/model-step"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
