@@ -11,7 +11,7 @@
 #   NAME_EVAL_ARGS     normalisation for evaluate
 #
 # Stages are files, so a rerun does only what changed and `make -j` is safe. Results land in
-# results/NAME/ (metrics.json, roc.csv/svg, curves/, run.json); bulky intermediates in
+# results/NAME/ (metrics.json, roc.csv/svg, curves/, run.json, loss.jsonl); bulky intermediates in
 # results/NAME/work/, which git ignores.
 
 BIN ?= .build/release
@@ -57,5 +57,6 @@ $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
 $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv
 	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves > $$@.tmp
 	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" > $$($(1)_DIR)/run.json
+	cp $$($(1)_WORK)/loss.jsonl $$($(1)_DIR)/loss.jsonl
 	mv $$@.tmp $$@
 endef
