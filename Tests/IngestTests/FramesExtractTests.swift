@@ -85,7 +85,7 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertTrue(skipped.stderr.contains("skipping \(root!)/v/2.png"), skipped.stderr)
         XCTAssertTrue(skipped.stderr.hasSuffix("frames-extract: 3 frames written, 1 unreadable file(s) skipped\n"), skipped.stderr)
 
-        FileManager.default.createFile(atPath: root + "/broken.avi", contents: Data("not a video".utf8))
+        _ = FileManager.default.createFile(atPath: root + "/broken.avi", contents: Data("not a video".utf8))
         let video = try runProgram("frames-extract", [root + "/broken.avi"])
         XCTAssertEqual(video.status, 1)
         XCTAssertTrue(video.stderr.hasPrefix("frames-extract: \(root!)/broken.avi: "), video.stderr)

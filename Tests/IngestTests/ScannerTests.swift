@@ -40,21 +40,21 @@ final class ScannerTests: XCTestCase {
         for video in ["training/frames/01", "training/frames/02", "testing/frames/01", "testing/masks/01"] {
             for frame in [0, 1, 10, 2] { try writeFrame("\(root!)/ped/\(video)/\(frame).png", value: 1) }
         }
-        FileManager.default.createFile(atPath: root + "/ped/testing/frames/01/Thumbs.db", contents: Data([1, 2]))
+        _ = FileManager.default.createFile(atPath: root + "/ped/testing/frames/01/Thumbs.db", contents: Data([1, 2]))
         XCTAssertEqual(try DatasetScanner.scan(root + "/ped/testing").map(\.id), ["01"])
         XCTAssertEqual(try DatasetScanner.scan(root + "/ped").map(\.id), ["testing/01", "training/01", "training/02"])
         guard case .images(let files) = try DatasetScanner.scan(root + "/ped/testing")[0].kind else { return XCTFail() }
         XCTAssertEqual(files.map { ($0 as NSString).lastPathComponent }, ["0.png", "1.png", "2.png", "10.png"])
 
         try FileManager.default.createDirectory(atPath: root + "/avenue/testing_videos", withIntermediateDirectories: true)
-        for name in ["10.avi", "2.avi", "readme.txt"] { FileManager.default.createFile(atPath: root + "/avenue/testing_videos/" + name, contents: Data()) }
+        for name in ["10.avi", "2.avi", "readme.txt"] { _ = FileManager.default.createFile(atPath: root + "/avenue/testing_videos/" + name, contents: Data()) }
         XCTAssertEqual(try DatasetScanner.scan(root + "/avenue/testing_videos").map(\.id), ["2", "10"])
         XCTAssertEqual(try DatasetScanner.scan(root + "/avenue/testing_videos/2.avi").map(\.kind), [.file])
     }
 
     func testUnusablePathsAreClearErrors() throws {
         XCTAssertThrowsError(try DatasetScanner.scan(root + "/nope")) { XCTAssertEqual("\($0)", "\(root!)/nope: No such file or directory") }
-        FileManager.default.createFile(atPath: root + "/notes.txt", contents: Data())
+        _ = FileManager.default.createFile(atPath: root + "/notes.txt", contents: Data())
         XCTAssertThrowsError(try DatasetScanner.scan(root + "/notes.txt")) { XCTAssertTrue("\($0)".contains("not a video file")) }
         try FileManager.default.createDirectory(atPath: root + "/empty", withIntermediateDirectories: true)
         XCTAssertThrowsError(try DatasetScanner.scan(root + "/empty")) { XCTAssertTrue("\($0)".contains("no frame images or video files found")) }

@@ -49,7 +49,7 @@ final class StreamTests: XCTestCase {
     }
 
     func testEmptyInputIsAnEmptyStream() throws {
-        FileManager.default.createFile(atPath: directory + "/empty.vt", contents: Data())
+        _ = FileManager.default.createFile(atPath: directory + "/empty.vt", contents: Data())
         XCTAssertEqual(try readStream(directory + "/empty.vt").count, 0)
     }
 

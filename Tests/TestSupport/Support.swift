@@ -41,8 +41,8 @@ public func runCommand(_ executable: String, _ arguments: [String], stdin: Data?
     defer { try? FileManager.default.removeItem(atPath: scratch) }
     let paths = ["in", "out", "err"].map { scratch + "/" + $0 }
     try (stdin ?? Data()).write(to: URL(fileURLWithPath: paths[0]))
-    FileManager.default.createFile(atPath: paths[1], contents: nil)
-    FileManager.default.createFile(atPath: paths[2], contents: nil)
+    _ = FileManager.default.createFile(atPath: paths[1], contents: nil)
+    _ = FileManager.default.createFile(atPath: paths[2], contents: nil)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

@@ -47,7 +47,7 @@ struct Evaluate: Tool {
         let text = String(decoding: try input.readToEnd(), as: UTF8.self)
         let table = try ScoreTable.parse(text, source: input.name).scoredBy(column, source: input.name)
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder)
+        _ = FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder)
         let truth = isFolder.boolValue ? try LabelFiles.fromMasks(root: labels) : try LabelFiles.read(path: labels)
         let evaluation = try FrameEvaluation(scores: table, truth: truth, normalization: normalization)
 

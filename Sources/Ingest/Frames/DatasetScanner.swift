@@ -41,7 +41,7 @@ public enum DatasetScanner {
         for entry in entries where !entry.hasPrefix(".") {
             let full = folder + "/" + entry
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
             let ext = (entry as NSString).pathExtension.lowercased()
             if isDirectory.boolValue {
                 if !isGroundTruthFolder(entry) { folders.append(entry) }

@@ -72,7 +72,7 @@ public final class VideoFileReader: FrameReader {
         }
         frameBytes = width * height * channels
         errors = FileManager.default.temporaryDirectory.appendingPathComponent("frames-extract-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: errors.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["ffmpeg", "-v", "error", "-nostdin", "-i", path, "-f", "rawvideo", "-pix_fmt", channels == 1 ? "gray" : "rgb24", "-"]
         process.standardOutput = pipe
