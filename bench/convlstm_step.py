@@ -5,10 +5,10 @@ from torch import nn
 
 
 class ConvLSTMCell(nn.Module):
-    def __init__(self, cin, hidden):
+    def __init__(self, cin, hidden, gates=None):
         super().__init__()
         self.hidden = hidden
-        self.gates = nn.Conv2d(cin + hidden, 4 * hidden, 3, padding=1)
+        self.gates = gates if gates is not None else nn.Conv2d(cin + hidden, 4 * hidden, 3, padding=1)
 
     def forward(self, xs):
         b, t, _, h, w = xs.shape

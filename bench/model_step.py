@@ -6,6 +6,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from convlstm_step import ConvLSTMCell  # the cell the ConvLSTM benchmark times
+
 
 def scaled(channels, mult):
     return max(1, math.floor(channels * mult + 0.5))  # ModelConfig.scaled rounds halves up, unlike round()
@@ -51,27 +53,13 @@ class ChannelNorm(nn.LayerNorm):
         return super().forward(x.permute(0, 2, 3, 1)).permute(0, 3, 1, 2)
 
 
-class ConvLSTM(nn.Module):
-    """3x3 ConvLSTM, one gate convolution over cat([x, h]), zero initial state."""
+class ConvLSTM(ConvLSTMCell):
+    """3x3 ConvLSTM, one gate convolution over cat([x, h]), zero initial state, initialised like the Swift model."""
 
     def __init__(self, cin, hidden, fill, forget_bias):
-        super().__init__()
-        self.hidden = hidden
-        self.gates = layer(nn.Conv2d, cin + hidden, 4 * hidden, (3, 1, 1), fill)
+        super().__init__(cin, hidden, gates=layer(nn.Conv2d, cin + hidden, 4 * hidden, (3, 1, 1), fill))
         with torch.no_grad():
             self.gates.bias[hidden:2 * hidden] = forget_bias
-
-    def forward(self, xs):
-        b, t, _, h, w = xs.shape
-        hid = xs.new_zeros(b, self.hidden, h, w)
-        cell = xs.new_zeros(b, self.hidden, h, w)
-        outs = []
-        for step in range(t):
-            i, f, g, o = self.gates(torch.cat([xs[:, step], hid], 1)).chunk(4, 1)
-            cell = torch.sigmoid(f) * cell + torch.sigmoid(i) * torch.tanh(g)
-            hid = torch.sigmoid(o) * torch.tanh(cell)
-            outs.append(hid)
-        return torch.stack(outs, 1)
 
 
 class STAE(nn.Module):
