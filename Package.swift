@@ -101,9 +101,9 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TensorStreamTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/TensorStreamTests"),
-        .testTarget(name: "EngineTests", dependencies: ["Engine"], path: "Tests/EngineTests"),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "TestSupport"], path: "Tests/EngineTests"),
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TestSupport"], path: "Tests/ImageIOTests"),
-        .testTarget(name: "ModelsTests", dependencies: ["Models", "Engine"], path: "Tests/ModelsTests"),
+        .testTarget(name: "ModelsTests", dependencies: ["Models", "Engine", "TestSupport"], path: "Tests/ModelsTests"),
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "Clips", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),

@@ -1,23 +1,15 @@
 import Engine
+import TestSupport
 import XCTest
 
 /// Every kind of shape mismatch comes back as a Swift error naming the op and the shapes; none aborts.
 final class ErrorTests: XCTestCase {
-    private func message(_ body: () throws -> Any) -> String {
-        do {
-            _ = try body()
-            return "no error"
-        } catch {
-            return String(describing: error)
-        }
-    }
-
     func testConvolutionChannelMismatchNamesOpAndShapes() throws {
         let x = try Tensor.zeros([4, 3, 64, 64])
         let w = try Tensor.zeros([8, 1, 3, 3])
-        XCTAssertEqual(message { try x.conv2d(w) }, "conv2d: input [4,3,64,64] has 3 channels, weight expects 1")
+        XCTAssertEqual(errorMessage { try x.conv2d(w) }, "conv2d: input [4,3,64,64] has 3 channels, weight expects 1")
         let wt = try Tensor.zeros([2, 8, 3, 3])
-        XCTAssertEqual(message { try x.convTranspose2d(wt) }, "conv_transpose2d: input [4,3,64,64] has 3 channels, weight expects 2")
+        XCTAssertEqual(errorMessage { try x.convTranspose2d(wt) }, "conv_transpose2d: input [4,3,64,64] has 3 channels, weight expects 2")
     }
 
     func testMismatchesCaughtFromLibtorch() throws {
@@ -40,7 +32,7 @@ final class ErrorTests: XCTestCase {
             ("tensor:", { try Tensor([1, 2, 3] as [Float], shape: [2, 2]) }),
         ]
         for (prefix, body) in cases {
-            let text = message(body)
+            let text = errorMessage(body)
             XCTAssertTrue(text.hasPrefix(prefix), "expected '\(prefix)...', got '\(text)'")
             XCTAssertFalse(text.contains("\n"), "one line: \(text)")
         }
@@ -48,7 +40,7 @@ final class ErrorTests: XCTestCase {
 
     func testCUDAOnACPUBuildIsAClearError() throws {
         try XCTSkipIf(Runtime.cudaAvailable, "this libtorch has CUDA")
-        let text = message { try Tensor.zeros([2]).to(device: .cuda(0)) }
+        let text = errorMessage { try Tensor.zeros([2]).to(device: .cuda(0)) }
         XCTAssertTrue(text.contains("no CUDA"), text)
         XCTAssertThrowsError(try Device(parsing: "gpu"))
         XCTAssertEqual(try Device(parsing: "cuda:1"), .cuda(1))

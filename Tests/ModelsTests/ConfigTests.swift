@@ -1,5 +1,6 @@
 import Engine
 import Models
+import TestSupport
 import XCTest
 
 /// Configs round-trip through checkpoint metadata; bad sizes and names are one-line errors.
@@ -30,26 +31,17 @@ final class ConfigTests: XCTestCase {
         }
     }
 
-    private func message(_ body: () throws -> Any) -> String {
-        do {
-            _ = try body()
-            return "no error"
-        } catch {
-            return String(describing: error)
-        }
-    }
-
     func testBadSizesAndNamesAreOneLineErrors() throws {
-        XCTAssertEqual(message { try ModelRegistry.make(name: "conv-ae", config: ModelConfig(height: 16, width: 64), device: .cpu) },
+        XCTAssertEqual(errorMessage { try ModelRegistry.make(name: "conv-ae", config: ModelConfig(height: 16, width: 64), device: .cpu) },
                        "conv-ae: 16x64 frames do not survive the strides: pool2 (2x2, stride 2, padding 0) gets 1x7 and leaves nothing")
-        XCTAssertEqual(message { try ModelRegistry.make(name: "stae", config: ModelConfig(height: 2, width: 2), device: .cpu) },
+        XCTAssertEqual(errorMessage { try ModelRegistry.make(name: "stae", config: ModelConfig(height: 2, width: 2), device: .cpu) },
                        "stae: 2x2 frames do not survive the strides: conv1 (11x11, stride 4, padding 4) gets 2x2 and leaves nothing")
-        XCTAssertEqual(message { try ModelRegistry.make(name: "lstm", config: ModelConfig(height: 64, width: 64), device: .cpu) },
+        XCTAssertEqual(errorMessage { try ModelRegistry.make(name: "lstm", config: ModelConfig(height: 64, width: 64), device: .cpu) },
                        "unknown model 'lstm' (known: stae, convstae, convlstm-ae, conv-ae)")
         let others = [
-            message { try ModelRegistry.make(name: "convstae", config: ModelConfig(height: 64, width: 64, channels: 2), device: .cpu) },
-            message { try ModelRegistry.make(name: "convlstm-ae", config: ModelConfig(height: 65, width: 65, widthMultiplier: 0), device: .cpu) },
-            message { try ModelRegistry.make(name: "conv-ae", config: ModelConfig(height: 64, width: 64, clipLength: 0), device: .cpu) },
+            errorMessage { try ModelRegistry.make(name: "convstae", config: ModelConfig(height: 64, width: 64, channels: 2), device: .cpu) },
+            errorMessage { try ModelRegistry.make(name: "convlstm-ae", config: ModelConfig(height: 65, width: 65, widthMultiplier: 0), device: .cpu) },
+            errorMessage { try ModelRegistry.make(name: "conv-ae", config: ModelConfig(height: 64, width: 64, clipLength: 0), device: .cpu) },
         ]
         XCTAssertEqual(others, [
             "convstae: frames have 2 channels; use 1 (grey) or 3 (colour)",

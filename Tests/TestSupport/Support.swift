@@ -55,3 +55,13 @@ public func runCommand(_ executable: String, _ arguments: [String], stdin: Data?
                       stdout: try Data(contentsOf: URL(fileURLWithPath: paths[1])),
                       stderr: try String(contentsOfFile: paths[2], encoding: .utf8))
 }
+
+/// What a throwing expression fails with, as a program would print it ("no error" when it succeeds).
+public func errorMessage(_ body: () throws -> Any) -> String {
+    do {
+        _ = try body()
+        return "no error"
+    } catch {
+        return String(describing: error)
+    }
+}
