@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "tensor-info", targets: ["tensor-info"]),
         .executable(name: "frames-extract", targets: ["frames-extract"]),
         .executable(name: "augment-strides", targets: ["augment-strides"]),
+        .executable(name: "inject-anomalies", targets: ["inject-anomalies"]),
         .executable(name: "train", targets: ["train"]),
         .executable(name: "reconstruct", targets: ["reconstruct"]),
         .executable(name: "score", targets: ["score"]),
@@ -88,6 +89,9 @@ let package = Package(
         // Ingest: data the project makes itself (zlib reads MNIST's .gz files).
         .systemLibrary(name: "CZlib", path: "Sources/Ingest/System/CZlib"),
         .target(name: "Synth", dependencies: ["TensorStream", "Randomness", "CZlib"], path: "Sources/Ingest/Synth"),
+        .executableTarget(name: "inject-anomalies", dependencies: [
+            "CLIKit", "Labels", "Synth", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/CLIs/inject-anomalies"),
         .executableTarget(name: "synth-video", dependencies: [
             "CLIKit", "Synth", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/synth-video"),
@@ -110,7 +114,7 @@ let package = Package(
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], path: "Tests/MetricsTests"),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Randomness", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Randomness", "TensorStream", "TestSupport"], path: "Tests/TrainingTests"),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Metrics", "ImageIO", "TensorStream"], path: "Tests/ScoringTests"),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Metrics", "ImageIO", "TensorStream", "TestSupport"], path: "Tests/ScoringTests"),
         .testTarget(name: "PipelineTests", dependencies: ["TestSupport"], path: "Tests/PipelineTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]

@@ -9,28 +9,40 @@
 #   NAME_TEST_CLIPS    how test clips are cut (default --test: every sliding window)
 #   NAME_SCORE_ARGS    measure and window mapping for score
 #   NAME_EVAL_ARGS     normalisation for evaluate
+#   NAME_SWEEP_MEASURES, NAME_SWEEP_MAPPINGS  when set, also score with options chosen on training data
+#                      (below): the measures and window mappings to try
 #
 # Stages are files, so a rerun does only what changed and `make -j` is safe. Results land in
 # results/NAME/ (metrics.json, roc.csv/svg, curves/, run.json, loss.jsonl); bulky intermediates in
 # results/NAME/work/, which git ignores.
+#
+# Scoring the paper's way is the default. Experiments that set NAME_SWEEP_MEASURES also get
+# results/NAME/tuned/: pseudo-anomalies painted into the training frames (inject-anomalies) give a
+# labelled validation set, every combination of measure, window mapping, patch pooling, smoothing and
+# normalisation is tried on it (tuned/validation-sweep.tsv), and the best (tuned/choice.txt) scores the
+# test set. No test label takes part in the choice.
 
 BIN ?= .build/release
 RESULTS ?= results
 DATA ?= data
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
+# Patch sides the scoring sweep tries beside the whole frame (score --patch).
+SWEEP_PATCHES := whole 16
 # On CPU, libtorch's OpenMP threads already parallelise around each BLAS call; letting Debian's
 # OpenBLAS start its own thread per core as well oversubscribes the cores. Measured on the CPU=1
 # convlstm-ae at 113x113 on 2 cores: 1.48 s a step with OpenBLAS threads, 0.70 s without.
 ENGINE_ENV := $(if $(or $(CPU),$(QUICK)),env OPENBLAS_NUM_THREADS=1)
+# THREADS=N caps libtorch's threads, so two experiments can share the cores (make -j2 THREADS=1).
+ENGINE_ARGS := --device $(DEVICE) $(if $(THREADS),--threads $(THREADS))
 
 define experiment
 $(1)_DIR := $(RESULTS)/$(1)
 $(1)_WORK := $(RESULTS)/$(1)/work
 
 .PHONY: $(1)
-$(1): $$($(1)_DIR)/metrics.json
-	@python3 -c 'import json,sys; print("$(1): AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(**json.load(open(sys.argv[1]))))' $$<
+$(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned/metrics.json)
+	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(" (tuned scoring)" if "tuned" in p else "", **json.load(open(p)))) for p in sys.argv[1:]]' $$^
 
 $$($(1)_WORK)/train-frames.vt:
 	@mkdir -p $$(@D)
@@ -49,14 +61,33 @@ $$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt
 # train resumes from its own checkpoint, so an interrupted `make` continues where it stopped.
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt
 	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
-	  $(ENGINE_ENV) $(BIN)/train --quiet --resume --device $(DEVICE) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@ $$<
+	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@ $$<
 
 $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
-	$(ENGINE_ENV) $(BIN)/reconstruct --quiet --device $(DEVICE) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
+	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
 
 $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv
 	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves > $$@.tmp
 	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" > $$($(1)_DIR)/run.json
 	cp $$($(1)_WORK)/loss.jsonl $$($(1)_DIR)/loss.jsonl
+	mv $$@.tmp $$@
+
+$$($(1)_WORK)/validation-frames.vt: $$($(1)_WORK)/train-frames.vt
+	$(BIN)/inject-anomalies $$< --labels $$($(1)_WORK)/validation-labels.txt -o $$@
+
+$$($(1)_WORK)/validation-clips.vt: $$($(1)_WORK)/validation-frames.vt
+	$(BIN)/augment-strides --quiet $$(or $$($(1)_TEST_CLIPS),--test) $$< -o $$@
+
+$$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation-clips.vt
+	@mkdir -p $$(@D)
+	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/validation-clips.vt -o $$($(1)_WORK)/validation-recon.vt
+	pipelines/sweep-scoring.sh $(BIN) $$($(1)_WORK)/validation-recon.vt $$($(1)_WORK)/validation-labels.txt $$(@D)/validation-sweep.tsv $$@ \
+	  "$$($(1)_SWEEP_MEASURES)" "$$($(1)_SWEEP_MAPPINGS)" "$(SWEEP_PATCHES)"
+	rm -f $$($(1)_WORK)/validation-recon.vt
+
+$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
+	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt \
+	  | $(BIN)/score $$$$(sed -n 1p $$<) -o $$(@D)/scores.csv
+	$(BIN)/evaluate --scores $$(@D)/scores.csv --labels $$($(1)_LABELS) $$$$(sed -n 2p $$<) --roc $$(@D)/roc --curves $$(@D)/curves > $$@.tmp
 	mv $$@.tmp $$@
 endef

@@ -14,7 +14,7 @@ def load(path, default=None):
 steps = sum(1 for _ in open(os.path.join(work, "loss.jsonl"))) if os.path.exists(os.path.join(work, "loss.jsonl")) else None
 print(json.dumps({
     "experiment": name,
-    "command": f"make {name}" + "".join(f" {k}={os.environ[k]}" for k in ("CPU", "QUICK", "DATA") if os.environ.get(k)),
+    "command": f"make {name}" + "".join(f" {k}={os.environ[k]}" for k in ("CPU", "QUICK", "DATA", "THREADS") if os.environ.get(k)),
     "train": train,
     "train_steps_logged": steps,
     "train_time": load(os.path.join(work, "train-time.json")),

@@ -24,12 +24,14 @@ $(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),$(
 $(1)_SCORE_ARGS = $(8)
 $(1)_EVAL_ARGS = $(9)
 $(1)_TEST_CLIPS = $(10)
+$(1)_SWEEP_MEASURES = $(if $(filter convlstm-ae,$(3)),luo sse psnr,sse psnr)
+$(1)_SWEEP_MAPPINGS = $(if $(filter convlstm-ae,$(3)),mean,window-start mean)
 $$(eval $$(call experiment,$(1)))
 endef
 
 $(eval $(call ucsd_experiment,ped1-convlstm,ped1,stae,256x256,128x128,--epochs 50,--width-mult 0.25 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
 $(eval $(call ucsd_experiment,ped2-convlstm,ped2,stae,256x256,128x128,--epochs 50,--width-mult 0.25 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
-$(eval $(call ucsd_experiment,ped1-convstae,ped1,convstae,256x256,128x128,--epochs 50,--width-mult 0.25 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
-$(eval $(call ucsd_experiment,ped2-convstae,ped2,convstae,256x256,128x128,--epochs 50,--width-mult 0.25 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
+$(eval $(call ucsd_experiment,ped1-convstae,ped1,convstae,256x256,128x128,--epochs 50,--width-mult 0.5 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
+$(eval $(call ucsd_experiment,ped2-convstae,ped2,convstae,256x256,128x128,--epochs 50,--width-mult 0.5 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
 $(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,113x113,--epochs 20,--width-mult 0.25 --max-steps 3000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
 $(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,113x113,--epochs 20,--width-mult 0.25 --max-steps 3000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))

@@ -3,10 +3,21 @@ import TensorStream
 
 /// Per-frame reconstruction errors of one reconstructed clip, in [0, 1] pixel units.
 public struct FrameErrors: Sendable {
-    /// Sum of squared errors of each frame: ||I_t - R_t||^2.
+    /// Where in a frame the error is gathered.
+    public enum Pooling: Equatable, Sendable {
+        /// The papers: the whole frame's summed error.
+        case frame
+        /// The k x k window (half-overlapping, over all channels) with the highest mean squared error,
+        /// scaled to the frame's pixel count: the error the frame would have if all of it were as badly
+        /// reconstructed as its worst patch. A small object (a bike on a walkway) then weighs the same
+        /// in a wide frame as in a close-up, instead of being diluted by the well-reconstructed rest.
+        case worstPatch(Int)
+    }
+
+    /// Squared error of each frame, ||I_t - R_t||^2, pooled as asked.
     public let squaredError: [Double]
-    /// Luo et al.'s eq. 3: ||I_t - R_{t,t}||^2 + ||I_{t-1} - R_{t,t-1}||^2 (the second term from t = 1);
-    /// nil when the model reconstructs no previous frame.
+    /// Luo et al.'s eq. 3: ||I_t - R_{t,t}||^2 + ||I_{t-1} - R_{t,t-1}||^2 (the second term from t = 1),
+    /// pooled as asked; nil when the model reconstructs no previous frame.
     public let luo: [Double]?
     /// Pixels per frame, for mean squared error and PSNR.
     public let pixelsPerFrame: Int
@@ -15,23 +26,25 @@ public struct FrameErrors: Sendable {
     /// 10 log10(1 / MSE), peak 1 (higher = better reconstructed).
     public var psnr: [Double] { squaredError.map { 10 * log10(1 / max($0 / Double(pixelsPerFrame), 1e-12)) } }
 
-    public init(record: Record, source: String) throws {
+    public init(record: Record, source: String, pooling: Pooling = .frame) throws {
         guard let input = record["input"], let recon = record["recon"], input.dtype == .u8, recon.dtype == .f32,
               input.shape == recon.shape, input.shape.count == 4 else {
             throw IOFailure("\(source): record needs u8 'input' and f32 'recon' of one [T,C,H,W] shape (run reconstruct first)")
         }
-        let frames = input.shape[0]
-        let size = input.elementCount / frames
+        let (frames, channels, height, width) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
+        let size = channels * height * width
         pixelsPerFrame = size
         let pixels = input.bytes.map { Float($0) / 255 }
         let reconstructed = Self.floats(recon)
-        let current = (0..<frames).map { Self.sse(pixels, reconstructed, from: $0 * size, to: $0 * size, count: size) }
-        squaredError = current
+        let geometry = ErrorMap.Geometry(channels: channels, height: height, width: width)
+        let current = (0..<frames).map { ErrorMap(pixels, reconstructed, from: $0 * size, to: $0 * size, geometry) }
+        squaredError = current.map { $0.pooled(pooling) }
         if let previous = record["recon_prev"] {
             guard previous.shape == input.shape, previous.dtype == .f32 else { throw IOFailure("\(source): 'recon_prev' must match 'input'") }
             let before = Self.floats(previous)
             luo = (0..<frames).map { t in
-                current[t] + (t == 0 ? 0 : Self.sse(pixels, before, from: (t - 1) * size, to: t * size, count: size))
+                t == 0 ? current[0].pooled(pooling)
+                    : current[t].adding(ErrorMap(pixels, before, from: (t - 1) * size, to: t * size, geometry)).pooled(pooling)
             }
         } else {
             luo = nil
@@ -41,20 +54,74 @@ public struct FrameErrors: Sendable {
     static func floats(_ tensor: HostTensor) -> [Float] {
         tensor.bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
     }
+}
 
-    /// Σ (a[i + from] - b[i + to])^2 over `count` elements.
-    static func sse(_ a: [Float], _ b: [Float], from: Int, to: Int, count: Int) -> Double {
-        var total: Float = 0
-        var partial: Double = 0
-        for i in 0..<count {
-            let d = a[from + i] - b[to + i]
-            total += d * d
-            // Flush to double every few thousand terms so float rounding stays negligible.
-            if i & 4095 == 4095 {
-                partial += Double(total)
-                total = 0
+/// Squared reconstruction error of one frame at each pixel position, summed over channels.
+struct ErrorMap {
+    struct Geometry {
+        let channels: Int, height: Int, width: Int
+    }
+
+    let geometry: Geometry
+    let values: [Double]
+
+    /// (a[i + from] - b[i + to])^2 for one frame of `geometry`.
+    init(_ a: [Float], _ b: [Float], from: Int, to: Int, _ geometry: Geometry) {
+        let plane = geometry.height * geometry.width
+        var values = [Double](repeating: 0, count: plane)
+        for channel in 0..<geometry.channels {
+            let offset = channel * plane
+            for i in 0..<plane {
+                let d = a[from + offset + i] - b[to + offset + i]
+                values[i] += Double(d * d)
             }
         }
-        return partial + Double(total)
+        self.init(geometry: geometry, values: values)
+    }
+
+    private init(geometry: Geometry, values: [Double]) {
+        self.geometry = geometry
+        self.values = values
+    }
+
+    func adding(_ other: ErrorMap) -> ErrorMap {
+        ErrorMap(geometry: geometry, values: zip(values, other.values).map { $0 + $1 })
+    }
+
+    func pooled(_ pooling: FrameErrors.Pooling) -> Double {
+        switch pooling {
+        case .frame: return values.reduce(0, +)
+        case .worstPatch(let side): return worstPatchMean(side: side) * Double(geometry.channels * values.count)
+        }
+    }
+
+    /// The highest mean over k x k windows placed every k/2 pixels, the last row and column of windows
+    /// flush with the frame's edge; the whole frame when it is smaller than a window.
+    private func worstPatchMean(side: Int) -> Double {
+        let (h, w) = (geometry.height, geometry.width)
+        let (kh, kw) = (min(side, h), min(side, w))
+        // Summed-area table: any window's sum in four lookups.
+        var table = [Double](repeating: 0, count: (h + 1) * (w + 1))
+        for y in 0..<h {
+            var row = 0.0
+            for x in 0..<w {
+                row += values[y * w + x]
+                table[(y + 1) * (w + 1) + x + 1] = table[y * (w + 1) + x + 1] + row
+            }
+        }
+        func starts(_ extent: Int, _ window: Int) -> [Int] {
+            var positions = Array(stride(from: 0, through: extent - window, by: max(1, window / 2)))
+            if positions.last != extent - window { positions.append(extent - window) }
+            return positions
+        }
+        var worst = 0.0
+        for y in starts(h, kh) {
+            for x in starts(w, kw) {
+                let sum = table[(y + kh) * (w + 1) + x + kw] - table[y * (w + 1) + x + kw]
+                    - table[(y + kh) * (w + 1) + x] + table[y * (w + 1) + x]
+                worst = max(worst, sum)
+            }
+        }
+        return worst / Double(kh * kw * geometry.channels)
     }
 }

@@ -26,16 +26,22 @@ public struct FrameScorer {
 
     public let measure: Measure
     public let mapping: Mapping
+    public let pooling: FrameErrors.Pooling
+    /// Frames in the centred moving average each video's scores pass through (1 = none). Not in the
+    /// ConvLSTM papers; later work smooths scores this way because anomalies last many frames.
+    public let smoothing: Int
     private var sums: [String: [Int: (total: Double, count: Int)]] = [:]
     private var videoOrder: [String] = []
 
-    public init(measure: Measure, mapping: Mapping) {
+    public init(measure: Measure, mapping: Mapping, pooling: FrameErrors.Pooling = .frame, smoothing: Int = 1) {
         self.measure = measure
         self.mapping = mapping
+        self.pooling = pooling
+        self.smoothing = max(1, smoothing)
     }
 
     public mutating func add(_ record: Record, source: String) throws {
-        let errors = try FrameErrors(record: record, source: source)
+        let errors = try FrameErrors(record: record, source: source, pooling: pooling)
         let values: [Double]
         switch measure {
         case .sse: values = errors.squaredError
@@ -69,14 +75,25 @@ public struct FrameScorer {
         var table = ScoreTable(extraColumns: ["regularity_luo", "abnormality_tutorial"])
         for video in videoOrder {
             let frames = sums[video]!.keys.sorted()
-            let scores = frames.map { sums[video]![$0]!.total / Double(sums[video]![$0]!.count) }
+            let scores = Self.movingAverage(frames.map { sums[video]![$0]!.total / Double(sums[video]![$0]!.count) }, window: smoothing)
             let lo = scores.min()!, hi = scores.max()!
             for (frame, score) in zip(frames, scores) {
                 let regularity = hi > lo ? 1 - (score - lo) / (hi - lo) : 1
-                let abnormality = hi != 0 ? (score - lo) / hi : 0
+                // |max| keeps the order for negated PSNR, whose scores are negative.
+                let abnormality = hi != 0 ? (score - lo) / abs(hi) : 0
                 table.rows.append(.init(video: video, frame: frame, score: score, extras: ["\(regularity)", "\(abnormality)"]))
             }
         }
         return table
+    }
+
+    /// Centred moving average; near the ends the window shrinks to the frames that exist.
+    static func movingAverage(_ values: [Double], window: Int) -> [Double] {
+        guard window > 1 else { return values }
+        let half = window / 2
+        return values.indices.map { i in
+            let part = values[max(0, i - half)...min(values.count - 1, i + half)]
+            return part.reduce(0, +) / Double(part.count)
+        }
     }
 }

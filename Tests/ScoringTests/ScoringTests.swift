@@ -1,7 +1,7 @@
 import Foundation
 import ImageIO
 import Metrics
-import Scoring
+@testable import Scoring
 import TensorStream
 import XCTest
 
@@ -31,6 +31,34 @@ final class ScoringTests: XCTestCase {
                                   previous: [[0, 0], [1, 0]])
         XCTAssertEqual(try FrameErrors(record: shifted, source: "t").luo, [0.5, 3])
         XCTAssertThrowsError(try FrameErrors(record: Record(), source: "x.vt")) { XCTAssertTrue("\($0)".hasPrefix("x.vt: record needs")) }
+    }
+
+    func testWorstPatchPooling() throws {
+        // One 4x4 grey frame whose only error is 1 at pixel (0, 0) and 0.5^2 at (3, 3).
+        var recon = [Float](repeating: 0, count: 16)
+        recon[0] = 1
+        recon[15] = 0.5
+        let record = Record(tensors: [
+            ("input", HostTensor(u8: [UInt8](repeating: 0, count: 16), shape: [1, 1, 4, 4])),
+            ("recon", HostTensor(f32: recon, shape: [1, 1, 4, 4])),
+        ], metadata: [:])
+        XCTAssertEqual(try FrameErrors(record: record, source: "t").squaredError, [1.25])
+        // 2x2 windows every pixel: the worst holds (0, 0) alone, mean 1/4, scaled to 16 pixels.
+        XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(2)).squaredError, [4])
+        // 3x3 windows every pixel (3/2 rounds down): flush windows reach both corners, mean 1/9 beats 0.25/9.
+        XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(3)).squaredError[0], 16.0 / 9, accuracy: 1e-12)
+        // A window wider than the frame is the frame.
+        XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(8)).squaredError, [1.25])
+        // 4x4 frame, 2x2 windows at stride 1 = 2 / 2: the window at (2, 2) catches (3, 3).
+        var onlyCorner = recon
+        onlyCorner[0] = 0
+        let corner = Record(tensors: [record.tensors[0], ("recon", HostTensor(f32: onlyCorner, shape: [1, 1, 4, 4]))], metadata: [:])
+        XCTAssertEqual(try FrameErrors(record: corner, source: "t", pooling: .worstPatch(2)).squaredError, [1])
+    }
+
+    func testSmoothingIsACentredMovingAverage() {
+        XCTAssertEqual(FrameScorer.movingAverage([0, 3, 6, 0], window: 3), [1.5, 3, 3, 3])
+        XCTAssertEqual(FrameScorer.movingAverage([1, 2], window: 1), [1, 2])
     }
 
     func testWindowMappings() throws {

@@ -31,7 +31,7 @@ struct Evaluate: Tool {
     var column = "score"
 
     @Option(help: "none, or per-video min-max before pooling.")
-    var normalize = "none"
+    var normalize = FrameEvaluation.Normalization.none
 
     @Option(help: ArgumentHelp("Write the ROC as PREFIX.csv and PREFIX.svg.", valueName: "PREFIX"))
     var roc: String?
@@ -40,16 +40,13 @@ struct Evaluate: Tool {
     var curves: String?
 
     func run() throws {
-        guard let normalization = FrameEvaluation.Normalization(rawValue: normalize) else {
-            throw UsageError("--normalize must be none or per-video, got '\(normalize)'")
-        }
         let input = try InputFile(path: scores)
         let text = String(decoding: try input.readToEnd(), as: UTF8.self)
         let table = try ScoreTable.parse(text, source: input.name).scoredBy(column, source: input.name)
         var isFolder: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder)
         let truth = isFolder.boolValue ? try LabelFiles.fromMasks(root: labels) : try LabelFiles.read(path: labels)
-        let evaluation = try FrameEvaluation(scores: table, truth: truth, normalization: normalization)
+        let evaluation = try FrameEvaluation(scores: table, truth: truth, normalization: normalize)
 
         if let roc {
             try write(evaluation.rocCSV, to: roc + ".csv")
@@ -59,7 +56,7 @@ struct Evaluate: Tool {
             try FileManager.default.createDirectory(atPath: curves, withIntermediateDirectories: true)
             for video in evaluation.videos {
                 let svg = Plots.scoreCurve(frames: video.frames, scores: video.scores, anomalous: video.anomalous,
-                                           title: "video \(video.name)", yLabel: normalization == .perVideo ? "score (min-max per video)" : "score")
+                                           title: "video \(video.name)", yLabel: normalize == .perVideo ? "score (min-max per video)" : "score")
                 try write(svg, to: "\(curves)/\(video.name.replacingOccurrences(of: "/", with: "_")).svg")
             }
         }
@@ -72,3 +69,5 @@ struct Evaluate: Tool {
         try out.commit()
     }
 }
+
+extension FrameEvaluation.Normalization: ExpressibleByArgument {}

@@ -15,10 +15,14 @@ struct Score: Tool {
         scores the frame it starts at), last-frame, or mean over every window holding the frame. Extra \
         columns: regularity_luo = 1-(e-min)/(max-min) (Luo, Hasan) and abnormality_tutorial = \
         (e-min)/max (the tutorial, Nayak), per video.
+        Beyond the papers: --patch K gathers each frame's error from its worst K x K patch instead of \
+        the whole frame (small objects are not diluted), and --smooth N averages each video's scores \
+        over N frames.
 
         Examples:
           reconstruct -m ped2.ckpt test-clips.vt | score --measure luo --mapping last-frame -o scores.csv
           score recon.vt --maps maps/ > scores.csv
+          score recon.vt --patch 32 --smooth 9 -o scores.csv
         """)
 
     @Argument(help: "Reconstruction records; '-' for stdin.")
@@ -28,22 +32,27 @@ struct Score: Tool {
     var output = "-"
 
     @Option(help: "sse, l2, psnr or luo.")
-    var measure = "sse"
+    var measure = FrameScorer.Measure.sse
 
     @Option(help: "window-start, last-frame or mean.")
-    var mapping = "window-start"
+    var mapping = FrameScorer.Mapping.windowStart
+
+    @Option(help: ArgumentHelp("Score each frame by its worst K x K patch (pixels) instead of the whole frame.", valueName: "K"))
+    var patch: Int?
+
+    @Option(help: ArgumentHelp("Average each video's scores over N frames centred on each frame.", valueName: "N"))
+    var smooth = 1
+
+    func validate() throws {
+        if let patch, patch < 1 { throw ValidationError("--patch must be at least 1, got \(patch)") }
+        if smooth < 1 { throw ValidationError("--smooth must be at least 1, got \(smooth)") }
+    }
 
     @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png.", valueName: "DIR"))
     var maps: String?
 
     func run() throws {
-        guard let kind = FrameScorer.Measure(rawValue: measure) else {
-            throw UsageError("--measure must be one of \(FrameScorer.Measure.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let windows = FrameScorer.Mapping(rawValue: mapping) else {
-            throw UsageError("--mapping must be one of \(FrameScorer.Mapping.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        var scorer = FrameScorer(measure: kind, mapping: windows)
+        var scorer = FrameScorer(measure: measure, mapping: mapping, pooling: patch.map { .worstPatch($0) } ?? .frame, smoothing: smooth)
         let reader = try StreamFiles.reader(input)
         while let record = try reader.read() {
             try scorer.add(record, source: reader.source)
@@ -54,3 +63,6 @@ struct Score: Tool {
         try out.commit()
     }
 }
+
+extension FrameScorer.Measure: ExpressibleByArgument {}
+extension FrameScorer.Mapping: ExpressibleByArgument {}

@@ -1,0 +1,33 @@
+import Foundation
+import TensorStream
+import TestSupport
+import XCTest
+
+final class ScoreCommandTests: XCTestCase {
+    func testOptionsAndErrors() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // One window of two 1x4 frames of video 01; frame 1 has one badly reconstructed pixel.
+        let record = reconRecord(video: "01", frames: [0, 1], input: [[0, 0, 0, 0], [0, 0, 0, 255]], recon: [[0, 0, 0, 0], [0, 0, 0, 0]])
+        let path = directory + "/recon.vt"
+        let out = try OutputFile(path: path)
+        try RecordWriter(out).write(record)
+        try out.commit()
+
+        let whole = try runProgram("score", [path, "--mapping", "mean"])
+        XCTAssertEqual(whole.status, 0, whole.stderr)
+        XCTAssertEqual(whole.text.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }, ["0.0", "1.0"])
+        // The worst 1x2 patch holds the bad pixel with a good one: mean 1/2, scaled to 4 pixels.
+        let patch = try runProgram("score", [path, "--mapping", "mean", "--patch", "2"])
+        XCTAssertEqual(patch.text.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }, ["0.0", "2.0"])
+        let smooth = try runProgram("score", [path, "--mapping", "mean", "--smooth", "3"])
+        XCTAssertEqual(smooth.text.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }, ["0.5", "0.5"])
+
+        XCTAssertEqual(try runProgram("score", [path, "--patch", "0"]).status, 2)
+        XCTAssertEqual(try runProgram("score", [path, "--measure", "mad"]).status, 2)
+        let luo = try runProgram("score", [path, "--measure", "luo", "-o", directory + "/s.csv"])
+        XCTAssertEqual(luo.status, 1)
+        XCTAssertEqual(luo.stderr, "score: \(path): --measure luo needs a model that reconstructs the previous frame (convlstm-ae)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/s.csv"))
+    }
+}
