@@ -9,15 +9,21 @@
 #   NAME_TEST_CLIPS    how test clips are cut (default --test: every sliding window)
 #   NAME_SCORE_ARGS    measure and window mapping for score
 #   NAME_EVAL_ARGS     normalisation for evaluate
-#   NAME_SWEEP_MEASURES, NAME_SWEEP_MAPPINGS  when set, also score with options chosen on training data
-#                      (below): the measures and window mappings to try
+#   NAME_SWEEP_MEASURES, NAME_SWEEP_MAPPINGS  when set, also score with options chosen on normal
+#                      footage (below): the measures and window mappings to try
+#   NAME_VALIDATION_FRAMES  a command writing normal frame records to stdout for that choice
+#                      (default: the training frames)
+#   NAME_INJECT_ARGS   inject-anomalies options (event period, duration, object size)
+#   NAME_SIZE          frame size WxH, for the patch side the sweep tries
+#   NAME_MODEL_OF      another experiment with the same training clips and options, whose model
+#                      this one reuses instead of training its own
 #
 # Stages are files, so a rerun does only what changed and `make -j` is safe. Results land in
 # results/NAME/ (metrics.json, roc.csv/svg, curves/, run.json, loss.jsonl); bulky intermediates in
 # results/NAME/work/, which git ignores.
 #
 # Scoring the paper's way is the default. Experiments that set NAME_SWEEP_MEASURES also get
-# results/NAME/tuned/: pseudo-anomalies painted into the training frames (inject-anomalies) give a
+# results/NAME/tuned/: pseudo-anomalies painted into normal frames (inject-anomalies) give a
 # labelled validation set, every combination of measure, window mapping, patch pooling, smoothing and
 # normalisation is tried on it (tuned/validation-sweep.tsv), and the best (tuned/choice.txt) scores the
 # test set. No test label takes part in the choice.
@@ -27,8 +33,9 @@ RESULTS ?= results
 DATA ?= data
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
-# Patch sides the scoring sweep tries beside the whole frame (score --patch).
-SWEEP_PATCHES := whole 16
+# The scoring sweep tries, beside the whole frame, patches an eighth of the frame's height: the size
+# of the objects inject-anomalies paints. $(call eighth,WxH) gives that side.
+eighth = $(shell expr $(word 2,$(subst x, ,$(1))) / 8)
 # On CPU, libtorch's OpenMP threads already parallelise around each BLAS call; letting Debian's
 # OpenBLAS start its own thread per core as well oversubscribes the cores. Measured on the CPU=1
 # convlstm-ae at 113x113 on 2 cores: 1.48 s a step with OpenBLAS threads, 0.70 s without.
@@ -58,10 +65,18 @@ $$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt
 $$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt
 	$(BIN)/augment-strides --quiet $$(or $$($(1)_TEST_CLIPS),--test) $$< -o $$@
 
+ifeq ($$($(1)_MODEL_OF),)
 # train resumes from its own checkpoint, so an interrupted `make` continues where it stopped.
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt
 	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
 	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@ $$<
+else
+# Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both.
+$$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
+	@mkdir -p $$(@D)
+	cp $(RESULTS)/$$($(1)_MODEL_OF)/work/loss.jsonl $(RESULTS)/$$($(1)_MODEL_OF)/work/train-time.json $$(@D)/
+	cp $$< $$@
+endif
 
 $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
 	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
@@ -72,8 +87,10 @@ $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv
 	cp $$($(1)_WORK)/loss.jsonl $$($(1)_DIR)/loss.jsonl
 	mv $$@.tmp $$@
 
-$$($(1)_WORK)/validation-frames.vt: $$($(1)_WORK)/train-frames.vt
-	$(BIN)/inject-anomalies $$< --labels $$($(1)_WORK)/validation-labels.txt -o $$@
+$$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),,$$($(1)_WORK)/train-frames.vt)
+	@mkdir -p $$(@D)
+	$$(or $$($(1)_VALIDATION_FRAMES),cat $$($(1)_WORK)/train-frames.vt) \
+	  | $(BIN)/inject-anomalies $$($(1)_INJECT_ARGS) --labels $$($(1)_WORK)/validation-labels.txt -o $$@
 
 $$($(1)_WORK)/validation-clips.vt: $$($(1)_WORK)/validation-frames.vt
 	$(BIN)/augment-strides --quiet $$(or $$($(1)_TEST_CLIPS),--test) $$< -o $$@
@@ -82,7 +99,7 @@ $$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation
 	@mkdir -p $$(@D)
 	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/validation-clips.vt -o $$($(1)_WORK)/validation-recon.vt
 	pipelines/sweep-scoring.sh $(BIN) $$($(1)_WORK)/validation-recon.vt $$($(1)_WORK)/validation-labels.txt $$(@D)/validation-sweep.tsv $$@ \
-	  "$$($(1)_SWEEP_MEASURES)" "$$($(1)_SWEEP_MAPPINGS)" "$(SWEEP_PATCHES)"
+	  "$$($(1)_SWEEP_MEASURES)" "$$($(1)_SWEEP_MAPPINGS)" "whole $$(call eighth,$$($(1)_SIZE))"
 	rm -f $$($(1)_WORK)/validation-recon.vt
 
 $$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt

@@ -20,11 +20,21 @@ $(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(4))
 $(1)_TEST_CLIPS = --strides 1 --step 10
 $(1)_SCORE_ARGS = --measure $(if $(filter convlstm-ae,$(3)),luo,sse) --mapping mean
 $(1)_EVAL_ARGS = --normalize per-video
+# Scoring options chosen on fresh normal videos (another seed) with painted 5-frame events, like the box.
+$(1)_VALIDATION_FRAMES = $(mmnist_SYNTH) --split train --videos $(if $(QUICK),8,100) --seed 3 -o -
+$(1)_INJECT_ARGS = --period 20 --duration 5
+$(1)_SWEEP_MEASURES = $(if $(filter convlstm-ae,$(3)),luo sse psnr,sse psnr)
+$(1)_SWEEP_MAPPINGS = mean
+$(1)_SIZE = $(mmnist_SIZE)
 $$(eval $$(call experiment,$(1)))
 $(RESULTS)/$(1)/work/labels.txt: $(RESULTS)/$(1)/work/test-frames.vt
 endef
 
-mmnist_CPU_ARGS = $(if $(CPU),--width-mult 0.25 --max-steps 2000 --schedule cosine,--epochs 10)
+# The motion experiments train on the same normal videos as the appearance ones, so they reuse
+# their models.
+mmnist-motion-convlstm-ae_MODEL_OF = mmnist-appearance-convlstm-ae
+mmnist-motion-conv-ae_MODEL_OF = mmnist-appearance-conv-ae
+mmnist_CPU_ARGS = $(if $(CPU),--width-mult 0.25 --max-steps 5000 --schedule cosine,--epochs 10)
 $(eval $(call mmnist_experiment,mmnist-appearance-convlstm-ae,appearance,convlstm-ae,$(mmnist_CPU_ARGS)))
 $(eval $(call mmnist_experiment,mmnist-appearance-conv-ae,appearance,conv-ae,$(mmnist_CPU_ARGS)))
 $(eval $(call mmnist_experiment,mmnist-motion-convlstm-ae,motion,convlstm-ae,$(mmnist_CPU_ARGS)))

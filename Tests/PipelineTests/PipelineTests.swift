@@ -31,6 +31,31 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(stages.status, 0, "metrics.json is up to date")
     }
 
+    /// Scoring chosen on painted pseudo-anomalies: the sweep table holds every combination, the choice
+    /// is its best row, the test set is scored with it, and an experiment sharing another's training
+    /// reuses that model instead of training its own.
+    func testTunedScoringIsChosenOnPaintedNormalFrames() throws {
+        let shared = URL(fileURLWithPath: repository).appendingPathComponent("../shared/data").standardized.path
+        guard FileManager.default.fileExists(atPath: shared + "/mnist/t10k-images-idx3-ubyte.gz") else {
+            throw XCTSkip("MNIST test digits absent under \(shared)/mnist (they live in ../shared/data, beside the repository)")
+        }
+        let run = try make(["mmnist-motion-conv-ae", "QUICK=1", "DATA=\(shared)", "RESULTS=\(root!)"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.text.contains("mmnist-motion-conv-ae (tuned scoring): AUC "), run.text)
+        let tuned = root + "/mmnist-motion-conv-ae/tuned/"
+        let table = try String(contentsOfFile: tuned + "validation-sweep.tsv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
+        // 2 measures x 1 mapping x 2 poolings (whole, 64/8 = 8) x 2 smoothings x 3 normalisations.
+        XCTAssertEqual(table.count, 1 + 24)
+        XCTAssertTrue(table.dropFirst().contains { $0[0].contains("--patch 8") })
+        let best = table.dropFirst().max { Double($0[2])! < Double($1[2])! }!
+        let choice = try String(contentsOfFile: tuned + "choice.txt", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(choice.map(String.init), [String(best[0]), String(best[1])])
+        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tuned + "metrics.json"))) as? [String: Any])
+        let own = try Data(contentsOf: URL(fileURLWithPath: root + "/mmnist-appearance-conv-ae/work/model.ckpt"))
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/mmnist-motion-conv-ae/work/model.ckpt")), own)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/mmnist-motion-conv-ae/work/train-clips.vt"))
+    }
+
     /// fetch recipes against a local file:// copy: checksum verified, mismatch refused, nothing half-written.
     func testFetchFromALocalCopy() throws {
         let mnist = repository + "/../shared/data/mnist"
