@@ -91,6 +91,14 @@ final class ScoringTests: XCTestCase {
         let hi = e[3], lo = e[1]
         XCTAssertEqual(Double(table.rows[0].extras[0])!, 1, accuracy: 1e-6)
         XCTAssertEqual(Double(table.rows[1].extras[1])!, (e[2] - lo) / hi, accuracy: 1e-6)
+        // Negated PSNR is negative: the abnormality column must still rise with the score.
+        var psnr = FrameScorer(measure: .psnr, mapping: .lastFrame)
+        for s in 0..<3 { try psnr.add(window(s), source: "t") }
+        let rows = psnr.table().rows
+        XCTAssertTrue(rows.allSatisfy { $0.score < 0 })
+        for (a, b) in zip(rows, rows.dropFirst()) {
+            XCTAssertEqual(a.score < b.score, Double(a.extras[1])! < Double(b.extras[1])!)
+        }
         var luo = FrameScorer(measure: .luo, mapping: .mean)
         XCTAssertThrowsError(try luo.add(window(0), source: "r.vt")) { XCTAssertTrue("\($0)".contains("convlstm-ae")) }
     }
