@@ -23,11 +23,12 @@ final class PipelineTests: XCTestCase {
         let auc = try XCTUnwrap(metrics["auc"] as? Double)
         XCTAssertGreaterThan(auc, 0.6, "AUC \(auc)")
         XCTAssertTrue(run.text.contains("demo: AUC "), run.text)
-        for file in ["scores.csv", "roc.csv", "roc.svg", "run.json", "curves/01.svg"] {
+        XCTAssertTrue(run.text.contains("demo (tuned scoring): AUC "), run.text)
+        for file in ["scores.csv", "roc.csv", "roc.svg", "run.json", "curves/01.svg", "tuned/choice.txt", "tuned/validation-sweep.tsv", "tuned/metrics.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/demo/" + file), file)
         }
         // A second run has nothing to do: every stage is a file that is up to date.
-        let stages = try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"])
+        let stages = try make(["\(root!)/demo/metrics.json", "\(root!)/demo/tuned/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"])
         XCTAssertEqual(stages.status, 0, "metrics.json is up to date")
     }
 
