@@ -57,6 +57,39 @@ final class PipelineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/mmnist-motion-conv-ae/work/train-clips.vt"))
     }
 
+    /// A Ped1 pipeline on the dataset as UCSD distributes it (UCSD_Anomaly_Dataset.v1p2/UCSDped1 with
+    /// TIFF frames, Test001_gt mask folders and Test/UCSDped1.m), made up small: every stage runs and
+    /// the evaluation covers exactly the test videos' frames.
+    func testUCSDLayoutPipeline() throws {
+        let data = root + "/data", ped1 = root + "/data/UCSD_Anomaly_Dataset.v1p2/UCSDped1"
+        // A bright square walks across a dark gradient; in the anomalous frames a second one races.
+        func frame(_ t: Int, racing: Bool) -> [UInt8] {
+            (0..<(24 * 36)).map { i in
+                let (y, x) = (i / 36, i % 36)
+                let walker = abs(x - (t / 2) % 36) < 3 && abs(y - 8) < 3
+                let racer = racing && abs(x - (t * 5) % 36) < 3 && abs(y - 16) < 3
+                return walker || racer ? 230 : UInt8(20 + x)
+            }
+        }
+        for (folder, anomalous) in [("Train/Train001", 0..<0), ("Train/Train002", 0..<0), ("Test/Test001", 20..<40), ("Test/Test002", 0..<10)] {
+            for t in 0..<40 {
+                try writeTIFF(frame(t, racing: anomalous.contains(t)), width: 36, height: 24, to: "\(ped1)/\(folder)/\(String(format: "%03d", t + 1)).tif")
+            }
+        }
+        try writeTIFF([UInt8](repeating: 255, count: 24 * 36), width: 36, height: 24, to: ped1 + "/Test/Test001_gt/001.bmp.tif")
+        try Data("TestVideoFile = {};\nTestVideoFile{end+1}.gt_frame = [21:40];\nTestVideoFile{end+1}.gt_frame = [1:10];\n".utf8)
+            .write(to: URL(fileURLWithPath: ped1 + "/Test/UCSDped1.m"))
+
+        let run = try make(["ped1-convlstm-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for name in ["metrics.json", "tuned/metrics.json"] {
+            let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/results/ped1-convlstm-ae/" + name))) as? [String: Any])
+            XCTAssertEqual(metrics["videos"] as? Int, 2, name)
+            XCTAssertEqual(metrics["frames"] as? Int, 80, name)
+            XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30, name)
+        }
+    }
+
     /// fetch recipes against a local file:// copy: checksum verified, mismatch refused, nothing half-written.
     func testFetchFromALocalCopy() throws {
         let mnist = repository + "/../shared/data/mnist"
@@ -81,4 +114,25 @@ final class PipelineTests: XCTestCase {
         XCTAssertNotEqual(offline.status, 0)
         XCTAssertTrue(offline.stderr.contains("download it by hand"), offline.stderr)
     }
+}
+
+/// A baseline TIFF: uncompressed 8-bit grey, one strip, little-endian, as UCSD's frames are stored.
+func writeTIFF(_ pixels: [UInt8], width: Int, height: Int, to path: String) throws {
+    var bytes: [UInt8] = [0x49, 0x49, 42, 0, 8, 0, 0, 0]
+    func append16(_ v: Int) { bytes += [UInt8(v & 255), UInt8(v >> 8 & 255)] }
+    func append32(_ v: Int) { append16(v & 0xffff); append16(v >> 16) }
+    let entries: [(tag: Int, type: Int, value: Int)] = [
+        (256, 4, width), (257, 4, height), (258, 3, 8), (259, 3, 1), (262, 3, 1),
+        (273, 4, 8 + 2 + 9 * 12 + 4), (277, 3, 1), (278, 4, height), (279, 4, width * height),
+    ]
+    append16(entries.count)
+    for entry in entries {
+        append16(entry.tag)
+        append16(entry.type)
+        append32(1)
+        append32(entry.value)
+    }
+    append32(0)
+    try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+    try Data(bytes + pixels).write(to: URL(fileURLWithPath: path))
 }
