@@ -9,19 +9,21 @@ with open(os.path.join(os.path.dirname(__file__), "paper-figures.tsv")) as f:
 rows = []
 # results/NAME/metrics.json scores the paper's way; results/NAME/tuned/metrics.json, where present,
 # with the options chosen on pseudo-anomalies in the training footage (pipelines/common.mk).
-paths = sorted(glob.glob(os.path.join(results, "*", "metrics.json")) + glob.glob(os.path.join(results, "*", "tuned", "metrics.json")))
-for path in paths:
-    folder = os.path.dirname(path)
-    tuned = os.path.basename(folder) == "tuned"
-    experiment_folder = os.path.dirname(folder) if tuned else folder
-    name = os.path.basename(experiment_folder)
+# results/NAME/holdout/metrics.json, with options chosen on held-out videos (pipelines/holdout-sweep.sh).
+variants = {"": "", "tuned": " (tuned scoring)", "holdout": " (held-out scoring)"}
+found = []
+for rank, variant in enumerate(variants):
+    for path in glob.glob(os.path.join(results, "*", variant, "metrics.json")):
+        experiment_folder = os.path.dirname(os.path.dirname(path)) if variant else os.path.dirname(path)
+        found.append((os.path.basename(experiment_folder), rank, variant, experiment_folder, path))
+for name, _, variant, experiment_folder, path in sorted(found):
     ours = json.load(open(path))
     run = {}
     if os.path.exists(os.path.join(experiment_folder, "run.json")):
         run = json.load(open(os.path.join(experiment_folder, "run.json")))
     for metric in ("auc", "eer"):
         figure = paper.get((name, metric))
-        rows.append((name + (" (tuned scoring)" if tuned else ""), metric, f"{ours[metric]:.3f}",
+        rows.append((name + variants[variant], metric, f"{ours[metric]:.3f}",
                      f"{figure[0]:.3f}" if figure else "-", run.get("command", ""), figure[1] if figure else ""))
 if not rows:
     print(f"no results yet under {results}/ (run an experiment, e.g. make demo)")
