@@ -34,7 +34,7 @@ struct FramesExtract: Tool {
     var size: String?
 
     @Option(help: "Resize filter: area or bilinear-aa (both antialiased), bilinear, bicubic, nearest.")
-    var filter = "area"
+    var filter = Interpolation.area
 
     @Flag(help: "Output greyscale (1 channel) or RGB (3); default: as stored.")
     var color: ColorChoice?
@@ -71,9 +71,6 @@ struct FramesExtract: Tool {
         guard every >= 1 else { throw ValidationError("--every must be at least 1") }
         guard chunk >= 1 else { throw ValidationError("--chunk must be at least 1") }
         guard maxFrames.map({ $0 >= 1 }) ?? true else { throw ValidationError("--max-frames must be at least 1") }
-        guard Interpolation(rawValue: filter) != nil else {
-            throw ValidationError("--filter must be one of \(Interpolation.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
         if let size { _ = try Self.parseSize(size) }
     }
 
@@ -107,7 +104,7 @@ struct FramesExtract: Tool {
         options.skipBad = skipBad
         options.dataset = dataset ?? (paths[0] as NSString).lastPathComponent
         let dimensions = try size.map(Self.parseSize)
-        options.resizer = FrameResizer(width: dimensions?.width, height: dimensions?.height, filter: Interpolation(rawValue: filter)!)
+        options.resizer = FrameResizer(width: dimensions?.width, height: dimensions?.height, filter: filter)
 
         let out = try StreamFiles.binaryOutput(output)
         let writer = RecordWriter(out)
@@ -130,3 +127,5 @@ struct FramesExtract: Tool {
         }
     }
 }
+
+extension Interpolation: ExpressibleByArgument {}

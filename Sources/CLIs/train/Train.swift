@@ -48,7 +48,7 @@ struct Train: Tool {
     var lr: Double?
 
     @Option(help: "Learning-rate schedule: constant or cosine (annealed to zero over the run).")
-    var schedule = "constant"
+    var schedule = TrainingPlan.Schedule.constant
 
     @Option(help: "Shuffle buffer size in clips.")
     var shuffle = 256
@@ -68,9 +68,6 @@ struct Train: Tool {
     var quiet = false
 
     func run() throws {
-        guard let scheduleKind = TrainingPlan.Schedule(rawValue: schedule) else {
-            throw UsageError("--schedule must be constant or cosine, got '\(schedule)'")
-        }
         guard ModelRegistry.names.contains(model) else {
             throw UsageError("unknown model '\(model)'; choose one of \(ModelRegistry.names.joined(separator: ", "))")
         }
@@ -89,7 +86,7 @@ struct Train: Tool {
         plan.epochs = epochs ?? (maxSteps == nil ? 1 : Int.max)
         plan.maxSteps = maxSteps
         plan.learningRate = lr
-        plan.schedule = scheduleKind
+        plan.schedule = schedule
         plan.shuffleCapacity = shuffle
         plan.seed = engine.seed
         plan.checkpointEvery = checkpointEvery
@@ -122,3 +119,5 @@ struct Spool {
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
+
+extension TrainingPlan.Schedule: ExpressibleByArgument {}
