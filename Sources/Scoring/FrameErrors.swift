@@ -17,7 +17,7 @@ public struct FrameErrors: Sendable {
     /// Squared error of each frame, ||I_t - R_t||^2, pooled as asked.
     public let squaredError: [Double]
     /// Luo et al.'s eq. 3: ||I_t - R_{t,t}||^2 + ||I_{t-1} - R_{t,t-1}||^2 (the second term from t = 1),
-    /// pooled as asked; nil when the model reconstructs no previous frame.
+    /// pooled as asked; nil when the model reconstructs no previous frame or it was not asked for.
     public let luo: [Double]?
     /// Pixels per frame, for mean squared error and PSNR.
     public let pixelsPerFrame: Int
@@ -26,7 +26,8 @@ public struct FrameErrors: Sendable {
     /// 10 log10(1 / MSE), peak 1 (higher = better reconstructed).
     public var psnr: [Double] { squaredError.map { 10 * log10(1 / max($0 / Double(pixelsPerFrame), 1e-12)) } }
 
-    public init(record: Record, source: String, pooling: Pooling = .frame) throws {
+    /// `withLuo: false` skips eq. 3, whose previous-frame term costs as much again as the rest.
+    public init(record: Record, source: String, pooling: Pooling = .frame, withLuo: Bool = true) throws {
         guard let input = record["input"], let recon = record["recon"], input.dtype == .u8, recon.dtype == .f32,
               input.shape == recon.shape, input.shape.count == 4 else {
             throw IOFailure("\(source): record needs u8 'input' and f32 'recon' of one [T,C,H,W] shape (run reconstruct first)")
@@ -38,12 +39,15 @@ public struct FrameErrors: Sendable {
         let reconstructed = Self.floats(recon)
         let geometry = ErrorMap.Geometry(channels: channels, height: height, width: width)
         let current = (0..<frames).map { ErrorMap(pixels, reconstructed, from: $0 * size, to: $0 * size, geometry) }
-        squaredError = current.map { $0.pooled(pooling) }
+        let squaredError = current.map { $0.pooled(pooling) }
+        self.squaredError = squaredError
         if let previous = record["recon_prev"] {
             guard previous.shape == input.shape, previous.dtype == .f32 else { throw IOFailure("\(source): 'recon_prev' must match 'input'") }
+        }
+        if withLuo, let previous = record["recon_prev"] {
             let before = Self.floats(previous)
             luo = (0..<frames).map { t in
-                t == 0 ? current[0].pooled(pooling)
+                t == 0 ? squaredError[0]
                     : current[t].adding(ErrorMap(pixels, before, from: (t - 1) * size, to: t * size, geometry)).pooled(pooling)
             }
         } else {

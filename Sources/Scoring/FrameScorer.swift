@@ -41,7 +41,7 @@ public struct FrameScorer {
     }
 
     public mutating func add(_ record: Record, source: String) throws {
-        let errors = try FrameErrors(record: record, source: source, pooling: pooling)
+        let errors = try FrameErrors(record: record, source: source, pooling: pooling, withLuo: measure == .luo)
         let values: [Double]
         switch measure {
         case .sse: values = errors.squaredError
