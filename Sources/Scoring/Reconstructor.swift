@@ -23,9 +23,7 @@ public final class Reconstructor {
     public func reconstruct(_ records: [Record], source: String) throws -> [Record] {
         guard !records.isEmpty else { return [] }
         let clips = try records.map { record -> HostTensor in
-            guard let clip = record[FrameRecord.clipTensor], clip.dtype == .u8, clip.shape.count == 4 else {
-                throw IOFailure("\(source): record without a u8 [T,C,H,W] '\(FrameRecord.clipTensor)' tensor (run augment-strides first)")
-            }
+            let clip = try FrameRecord.clip(of: record, in: source)
             let expected = [model.config.clipLength, model.config.channels, model.config.height, model.config.width]
             guard clip.shape == expected else {
                 throw IOFailure("\(source): clip shape \(clip.shape) does not match the model's \(expected)")

@@ -41,4 +41,15 @@ public enum FrameRecord {
         }
         return (pixels, indices, video)
     }
+
+    /// The clip of a clip record, validated as u8 [T, C, H, W].
+    public static func clip(of record: Record, in source: String) throws -> HostTensor {
+        guard let clip = record[clipTensor] else {
+            throw IOFailure("\(source): record without a '\(clipTensor)' tensor (run augment-strides first)")
+        }
+        guard clip.dtype == .u8, clip.shape.count == 4 else {
+            throw IOFailure("\(source): '\(clipTensor)' must be u8 [T,C,H,W], got \(clip.dtype.rawValue) \(clip.shape)")
+        }
+        return clip
+    }
 }

@@ -30,17 +30,7 @@ public final class ClipBatches: @unchecked Sendable {
     public static func clipShape(path: String) throws -> [Int] {
         let reader = try RecordReader(path: path)
         guard let first = try reader.read() else { throw IOFailure("\(path): no clip records") }
-        return try clip(of: first, source: path).shape
-    }
-
-    static func clip(of record: Record, source: String) throws -> HostTensor {
-        guard let clip = record[FrameRecord.clipTensor] else {
-            throw IOFailure("\(source): record without a '\(FrameRecord.clipTensor)' tensor (run augment-strides first)")
-        }
-        guard clip.dtype == .u8, clip.shape.count == 4 else {
-            throw IOFailure("\(source): '\(FrameRecord.clipTensor)' must be u8 [T,C,H,W], got \(clip.dtype.rawValue) \(clip.shape)")
-        }
-        return clip
+        return try FrameRecord.clip(of: first, in: path).shape
     }
 
     /// The batches of epoch `epoch` in order (the last may be short), produced ahead in a thread.
@@ -62,7 +52,7 @@ public final class ClipBatches: @unchecked Sendable {
                 }
                 let reader = try RecordReader(path: path)
                 while let record = try reader.read() {
-                    if let out = buffer.push(try Self.clip(of: record, source: path)) { try take(out) }
+                    if let out = buffer.push(try FrameRecord.clip(of: record, in: path)) { try take(out) }
                 }
                 for clip in buffer.drain() { try take(clip) }
                 if !pending.isEmpty { try queue.put(.success(Self.stack(pending))) }
