@@ -14,7 +14,7 @@
 #   NAME_VALIDATION_FRAMES  a command writing normal frame records to stdout for that choice
 #                      (default: the training frames)
 #   NAME_INJECT_ARGS   inject-anomalies options (event period, duration, object size)
-#   NAME_SIZE          frame size WxH, for the patch side the sweep tries
+#   NAME_SIZE          frame size WxH (recorded in run.json; sets the patch side the sweep tries)
 #   NAME_MODEL_OF      another experiment with the same training clips and options, whose model
 #                      this one reuses instead of training its own
 #
@@ -83,7 +83,7 @@ $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
 
 $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv
 	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves > $$@.tmp
-	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" > $$($(1)_DIR)/run.json
+	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" $$($(1)_SIZE) > $$($(1)_DIR)/run.json
 	cp $$($(1)_WORK)/loss.jsonl $$($(1)_DIR)/loss.jsonl
 	mv $$@.tmp $$@
 

@@ -2,10 +2,10 @@
 # Writes results/NAME/run.json: what produced the figures (the make command line, the
 # configuration, the machine) and what training cost (CPU and wall time, peak memory).
 set -euo pipefail
-name=$1 work=$2 train=$3
-python3 - "$name" "$work" "$train" <<'PY'
+name=$1 work=$2 train=$3 size=${4:-}
+python3 - "$name" "$work" "$train" "$size" <<'PY'
 import json, os, platform, subprocess, sys
-name, work, train = sys.argv[1:]
+name, work, train, size = sys.argv[1:]
 def load(path, default=None):
     try:
         return json.load(open(path))
@@ -15,6 +15,7 @@ steps = sum(1 for _ in open(os.path.join(work, "loss.jsonl"))) if os.path.exists
 print(json.dumps({
     "experiment": name,
     "command": f"make {name}" + "".join(f" {k}={os.environ[k]}" for k in ("CPU", "QUICK", "DATA", "THREADS") if os.environ.get(k)),
+    "frames": size or None,
     "train": train,
     "train_steps_logged": steps,
     "train_time": load(os.path.join(work, "train-time.json")),

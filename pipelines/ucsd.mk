@@ -13,6 +13,11 @@ ucsd_labels = $(firstword $(wildcard $(DATA)/labels/UCSD$(1).m data/labels/UCSD$
 
 # $(1) experiment, $(2) ped1|ped2, $(3) model, $(4) paper size, $(5) CPU size, $(6) paper train args, $(7) CPU train args,
 # $(8) score args, $(9) evaluate args, $(10) test clip args
+# CPU=1 frames: half of Ped2's 360x240, the aspect kept. Ped2's anomalies are single cyclists and carts
+# among twenty-odd walkers; squeezed to 128x128 a cyclist is about 3 pixels wide and the frame's error
+# is the crowd's, not the cyclist's. (Earlier square sizes and what they scored: docs/models.md.)
+ucsd_cpu_size = 180x120
+
 define ucsd_experiment
 $(1)_SIZE = $(if $(or $(CPU),$(QUICK)),$(5),$(4))
 $(1)_FRAMES = $(BIN)/frames-extract --quiet --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
@@ -29,9 +34,9 @@ $(1)_SWEEP_MAPPINGS = $(if $(filter convlstm-ae,$(3)),mean,window-start mean)
 $$(eval $$(call experiment,$(1)))
 endef
 
-$(eval $(call ucsd_experiment,ped1-convlstm,ped1,stae,256x256,128x128,--epochs 50,--width-mult 0.25 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
-$(eval $(call ucsd_experiment,ped2-convlstm,ped2,stae,256x256,128x128,--epochs 50,--width-mult 0.25 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
-$(eval $(call ucsd_experiment,ped1-convstae,ped1,convstae,256x256,128x128,--epochs 50,--width-mult 0.5 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
-$(eval $(call ucsd_experiment,ped2-convstae,ped2,convstae,256x256,128x128,--epochs 50,--width-mult 0.5 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
-$(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,113x113,--epochs 20,--width-mult 0.25 --max-steps 3000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
-$(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,113x113,--epochs 20,--width-mult 0.25 --max-steps 3000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
+$(eval $(call ucsd_experiment,ped1-convlstm,ped1,stae,256x256,$(ucsd_cpu_size),--epochs 50,--width-mult 0.25 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
+$(eval $(call ucsd_experiment,ped2-convlstm,ped2,stae,256x256,$(ucsd_cpu_size),--epochs 50,--width-mult 0.25 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
+$(eval $(call ucsd_experiment,ped1-convstae,ped1,convstae,256x256,$(ucsd_cpu_size),--epochs 50,--width-mult 0.5 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
+$(eval $(call ucsd_experiment,ped2-convstae,ped2,convstae,256x256,$(ucsd_cpu_size),--epochs 50,--width-mult 0.5 --max-steps 3000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
+$(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,$(ucsd_cpu_size),--epochs 20,--width-mult 0.25 --max-steps 3000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
+$(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,$(ucsd_cpu_size),--epochs 20,--width-mult 0.25 --max-steps 3000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))

@@ -27,6 +27,11 @@ final class PipelineTests: XCTestCase {
         for file in ["scores.csv", "roc.csv", "roc.svg", "run.json", "curves/01.svg", "tuned/choice.txt", "tuned/validation-sweep.tsv", "tuned/metrics.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/demo/" + file), file)
         }
+        // run.json names what made the figures: the command, the frame size and the training options.
+        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/demo/run.json"))) as? [String: Any])
+        XCTAssertTrue((record["command"] as? String ?? "").hasPrefix("make demo QUICK=1"), "\(record)")
+        XCTAssertEqual(record["frames"] as? String, "64x64")
+        XCTAssertTrue((record["train"] as? String ?? "").hasPrefix("stae "), "\(record)")
         // A second run has nothing to do: every stage is a file that is up to date.
         let stages = try make(["\(root!)/demo/metrics.json", "\(root!)/demo/tuned/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"])
         XCTAssertEqual(stages.status, 0, "metrics.json is up to date")
