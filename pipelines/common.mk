@@ -103,8 +103,5 @@ $$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation
 	rm -f $$($(1)_WORK)/validation-recon.vt
 
 $$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
-	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt \
-	  | $(BIN)/score $$$$(sed -n 1p $$<) -o $$(@D)/scores.csv
-	$(BIN)/evaluate --scores $$(@D)/scores.csv --labels $$($(1)_LABELS) $$$$(sed -n 2p $$<) --roc $$(@D)/roc --curves $$(@D)/curves > $$@.tmp
-	mv $$@.tmp $$@
+	$(ENGINE_ENV) pipelines/score-with-choice.sh $(BIN) $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$< $$($(1)_LABELS) $$(@D) "$(ENGINE_ARGS)"
 endef

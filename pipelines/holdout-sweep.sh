@@ -24,8 +24,4 @@ export OPENBLAS_NUM_THREADS=1
 pipelines/sweep-scoring.sh "$bin" "$work/recon.vt" "$work/labels.txt" "$out/validation-sweep.tsv" "$out/choice.txt" \
   "$measures" "$mappings" "whole $(( ${size#*x} / 8 ))"
 rm -f "$work/recon.vt"
-# shellcheck disable=SC2046
-"$bin/reconstruct" --quiet -m "results/$name/work/model.ckpt" "results/$name/work/test-clips.vt" \
-  | "$bin/score" $(sed -n 1p "$out/choice.txt") -o "$out/scores.csv"
-# shellcheck disable=SC2046
-"$bin/evaluate" --scores "$out/scores.csv" --labels "$labels" $(sed -n 2p "$out/choice.txt") --roc "$out/roc" --curves "$out/curves" > "$out/metrics.json"
+pipelines/score-with-choice.sh "$bin" "results/$name/work/model.ckpt" "results/$name/work/test-clips.vt" "$out/choice.txt" "$labels" "$out"

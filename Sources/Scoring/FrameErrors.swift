@@ -41,10 +41,11 @@ public struct FrameErrors: Sendable {
         let current = (0..<frames).map { ErrorMap(pixels, reconstructed, from: $0 * size, to: $0 * size, geometry) }
         let squaredError = current.map { $0.pooled(pooling) }
         self.squaredError = squaredError
-        if let previous = record["recon_prev"] {
-            guard previous.shape == input.shape, previous.dtype == .f32 else { throw IOFailure("\(source): 'recon_prev' must match 'input'") }
+        let previous = record["recon_prev"]
+        if let previous, previous.shape != input.shape || previous.dtype != .f32 {
+            throw IOFailure("\(source): 'recon_prev' must match 'input'")
         }
-        if withLuo, let previous = record["recon_prev"] {
+        if withLuo, let previous {
             let before = Self.floats(previous)
             luo = (0..<frames).map { t in
                 t == 0 ? squaredError[0]

@@ -19,6 +19,17 @@ final class LabelTests: XCTestCase {
         XCTAssertEqual(VideoID.canonical("Test001_gt"), "Test001_gt")
     }
 
+    /// The key a label file gives a video reads back as that video.
+    func testLabelKeysReadBackAsTheirVideos() throws {
+        XCTAssertEqual(VideoID.labelKey("01"), "0")
+        XCTAssertEqual(VideoID.labelKey("Train016"), "15")
+        XCTAssertEqual(VideoID.labelKey("01_0014"), "01_0014")
+        for video in ["01", "Test012", "01_0014"] {
+            let truth = try LabelFiles.parseFrameLines("\(VideoID.labelKey(video))\t01\n", source: "k.txt")
+            XCTAssertEqual(try truth.flags(video: video, frameCount: 2), [false, true], video)
+        }
+    }
+
     func testUCSDRanges() throws {
         let text = """
             TestVideoFile = {};

@@ -14,14 +14,16 @@ final class ScoreCommandTests: XCTestCase {
         try RecordWriter(out).write(record)
         try out.commit()
 
-        let whole = try runProgram("score", [path, "--mapping", "mean"])
-        XCTAssertEqual(whole.status, 0, whole.stderr)
-        XCTAssertEqual(whole.text.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }, ["0.0", "1.0"])
+        /// The score column of `score --mapping mean` with these options.
+        func scores(_ options: [String]) throws -> [Substring] {
+            let run = try runProgram("score", [path, "--mapping", "mean"] + options)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return run.text.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }
+        }
+        XCTAssertEqual(try scores([]), ["0.0", "1.0"])
         // The worst 1x2 patch holds the bad pixel with a good one: mean 1/2, scaled to 4 pixels.
-        let patch = try runProgram("score", [path, "--mapping", "mean", "--patch", "2"])
-        XCTAssertEqual(patch.text.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }, ["0.0", "2.0"])
-        let smooth = try runProgram("score", [path, "--mapping", "mean", "--smooth", "3"])
-        XCTAssertEqual(smooth.text.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }, ["0.5", "0.5"])
+        XCTAssertEqual(try scores(["--patch", "2"]), ["0.0", "2.0"])
+        XCTAssertEqual(try scores(["--smooth", "3"]), ["0.5", "0.5"])
 
         XCTAssertEqual(try runProgram("score", [path, "--patch", "0"]).status, 2)
         XCTAssertEqual(try runProgram("score", [path, "--measure", "mad"]).status, 2)

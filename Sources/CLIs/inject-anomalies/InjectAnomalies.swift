@@ -79,22 +79,14 @@ struct InjectAnomalies: Tool {
             if flags[video] == nil { videos.append(video) }
             for (index, flag) in zip(indices, painted) { flags[video, default: [:]][index] = flag }
         }
-        let text = try videos.map { video in
+        let keyed = try videos.map { video in
             let perFrame = flags[video]!
             guard perFrame.keys.min() == 0, perFrame.count == perFrame.keys.max()! + 1 else {
                 throw IOFailure("\(reader.source): video \(video) does not hold frames 0..n-1 once each; labels need every frame")
             }
-            return "\(Self.labelKey(video))\t\(FrameLabels.line((0..<perFrame.count).map { perFrame[$0]! }))\n"
-        }.joined()
-        let labelFile = try OutputFile(path: labels)
-        try labelFile.write(text)
+            return (key: VideoID.labelKey(video), labels: (0..<perFrame.count).map { perFrame[$0]! })
+        }
+        try FrameLabels.write(keyed: keyed, to: labels)
         try out.commit()
-        try labelFile.commit()
-    }
-
-    /// Label files key numbered videos by their 0-based number (video 01 is key 0); others by name.
-    static func labelKey(_ video: String) -> String {
-        let name = VideoID.canonical(video)
-        return Int(name).map { String($0 - 1) } ?? name
     }
 }

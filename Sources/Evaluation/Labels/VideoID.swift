@@ -14,6 +14,13 @@ public enum VideoID {
         return name
     }
 
+    /// The key a one-line-per-video label file gives this video: its 0-based number for numbered
+    /// videos (`01` and `Test001` are key `0`), else its name. `LabelFiles.parseFrameLines` reads it back.
+    public static func labelKey(_ name: String) -> String {
+        let video = canonical(name)
+        return Int(video).map { String($0 - 1) } ?? video
+    }
+
     /// The canonical name of the video with 1-based position `number`.
     public static func numbered(_ number: Int) -> String { number < 10 ? "0\(number)" : String(number) }
 }

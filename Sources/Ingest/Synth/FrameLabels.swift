@@ -6,14 +6,27 @@ import TensorStream
 public enum FrameLabels {
     public static func line(_ labels: [UInt8]) -> String { String(labels.map { $0 == 0 ? "0" : "1" }) }
 
+    /// Videos keyed by their 0-based index, in order.
     public static func text(_ videos: [[UInt8]]) -> String {
-        videos.enumerated().map { "\($0.offset)\t\(line($0.element))\n" }.joined()
+        text(keyed: videos.enumerated().map { (key: String($0.offset), labels: $0.element) })
+    }
+
+    public static func text(keyed videos: [(key: String, labels: [UInt8])]) -> String {
+        videos.map { "\($0.key)\t\(line($0.labels))\n" }.joined()
     }
 
     /// Writes the file atomically: it appears complete or not at all.
     public static func write(_ videos: [[UInt8]], to path: String) throws {
+        try write(text: text(videos), to: path)
+    }
+
+    public static func write(keyed videos: [(key: String, labels: [UInt8])], to path: String) throws {
+        try write(text: text(keyed: videos), to: path)
+    }
+
+    private static func write(text: String, to path: String) throws {
         let file = try OutputFile(path: path)
-        try file.write(text(videos))
+        try file.write(text)
         try file.commit()
     }
 }

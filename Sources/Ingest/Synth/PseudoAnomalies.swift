@@ -87,12 +87,8 @@ public struct PseudoAnomalies: Sendable {
             // Clamped, so that every labelled frame shows the whole object.
             let x = min(width - side, max(0, Int((event.from.x + event.velocity.x * Double(t)).rounded())))
             let y = min(height - side, max(0, Int((event.from.y + event.velocity.y * Double(t)).rounded())))
-            for channel in 0..<channels {
-                for row in 0..<side {
-                    for column in 0..<side {
-                        pixels[base + (channel * height + y + row) * width + x + column] = object[(channel * side + row) * side + column]
-                    }
-                }
+            Self.forEachPixel(ofSquare: side, at: (x, y), channels: channels, height: height, width: width) { inFrame, inObject in
+                pixels[base + inFrame] = object[inObject]
             }
             return 1
         }
@@ -104,20 +100,29 @@ public struct PseudoAnomalies: Sendable {
         let side = event.side
         func square(_ source: (x: Int, y: Int)) -> [UInt8] {
             var object = [UInt8](repeating: 0, count: channels * side * side)
-            for channel in 0..<channels {
-                for row in 0..<side {
-                    for column in 0..<side {
-                        object[(channel * side + row) * side + column] = pixels[base + (channel * height + source.y + row) * width + source.x + column]
-                    }
-                }
+            Self.forEachPixel(ofSquare: side, at: source, channels: channels, height: height, width: width) { inFrame, inObject in
+                object[inObject] = pixels[base + inFrame]
             }
             return object
         }
         func variance(_ values: [UInt8]) -> Double {
             let mean = values.reduce(0.0) { $0 + Double($1) } / Double(values.count)
-            return values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) }
+            return values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(values.count)
         }
         let object = event.sources.map(square).max { variance($0) < variance($1) }!
         return event.kind == .foreignObject ? object.map { 255 - $0 } : object
+    }
+
+    /// Visits the square of `side` with its top-left corner at `corner` in a [C, H, W] frame: each
+    /// pixel's index in the frame and in a [C, side, side] object.
+    private static func forEachPixel(ofSquare side: Int, at corner: (x: Int, y: Int), channels: Int, height: Int, width: Int,
+                                     _ visit: (_ inFrame: Int, _ inObject: Int) -> Void) {
+        for channel in 0..<channels {
+            for row in 0..<side {
+                for column in 0..<side {
+                    visit((channel * height + corner.y + row) * width + corner.x + column, (channel * side + row) * side + column)
+                }
+            }
+        }
     }
 }
