@@ -6,8 +6,6 @@ public protocol AnomalyModel: AnyObject {
     static var name: String { get }
     /// The paper's sizes, for a GPU.
     static var paperConfig: ModelConfig { get }
-    /// Sizes that train on two CPU cores in under two hours (`CPU=1`).
-    static var cpuConfig: ModelConfig { get }
     static var defaultBatchSize: Int { get }
 
     /// Builds the network with fresh weights from libtorch's seeded generator; throws when the config's

@@ -17,7 +17,6 @@ import Engine
 public final class ConvAE: AnomalyModel {
     public static let name = "conv-ae"
     public static let paperConfig = ModelConfig(height: 227, width: 227)
-    public static let cpuConfig = ModelConfig(height: 128, width: 128, widthMultiplier: 0.25)
     public static let defaultBatchSize = 4
 
     static let conv1 = Window(kernel: 11, stride: 4)

@@ -21,7 +21,6 @@ import Engine
 public final class ConvLSTMAE: AnomalyModel {
     public static let name = "convlstm-ae"
     public static let paperConfig = ModelConfig(height: 225, width: 225)
-    public static let cpuConfig = ModelConfig(height: 129, width: 129, widthMultiplier: 0.125)
     public static let defaultBatchSize = 4
 
     static let conv1 = Window(kernel: 7, stride: 4, padding: 3)

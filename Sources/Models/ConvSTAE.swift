@@ -22,7 +22,6 @@ import Engine
 public final class ConvSTAE: AnomalyModel {
     public static let name = "convstae"
     public static let paperConfig = ModelConfig(height: 256, width: 256)
-    public static let cpuConfig = ModelConfig(height: 128, width: 128, widthMultiplier: 0.25)
     public static let defaultBatchSize = 3
 
     static let conv1 = Window(kernel: 11, stride: 4, padding: 4)

@@ -46,7 +46,7 @@ public struct ModelConfig: Sendable, Equatable {
 
     /// Checks what every model needs; sizes are checked per model against its strides.
     func validate(model: String) throws {
-        guard height > 0, width > 0 else { throw ModelError("\(model): frame size \(height)x\(width) is not positive") }
+        guard height > 0, width > 0 else { throw ModelError("\(model): frame size \(width)x\(height) is not positive") }
         guard channels == 1 || channels == 3 else {
             throw ModelError("\(model): frames have \(channels) channels; use 1 (grey) or 3 (colour)")
         }

@@ -18,7 +18,6 @@ import Engine
 public final class STAE: AnomalyModel {
     public static let name = "stae"
     public static let paperConfig = ModelConfig(height: 256, width: 256)
-    public static let cpuConfig = ModelConfig(height: 128, width: 128, widthMultiplier: 0.25)
     public static let defaultBatchSize = 4
 
     // Keras' "same" padding for 256 (64 -> 32) with symmetric padding; see docs/models.md.

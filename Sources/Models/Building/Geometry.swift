@@ -24,7 +24,7 @@ struct Window: Sendable {
 }
 
 /// Frame sizes through an encoder, checked: a layer that would leave nothing throws, naming the model,
-/// the frame size and the layer.
+/// the frame size (width x height, as `frames-extract --size` takes it) and the layer.
 struct SizePlan {
     struct Size: Equatable { let height: Int, width: Int }
     /// sizes[0] is the frame; sizes[i + 1] follows layer i.
@@ -35,7 +35,7 @@ struct SizePlan {
         for (name, window) in layers {
             let last = sizes[sizes.count - 1]
             guard let height = window.output(last.height), let width = window.output(last.width) else {
-                throw ModelError("\(model): \(config.height)x\(config.width) frames do not survive the strides: \(name) (\(window.description)) gets \(last.height)x\(last.width) and leaves nothing")
+                throw ModelError("\(model): \(config.width)x\(config.height) frames do not survive the strides: \(name) (\(window.description)) gets \(last.width)x\(last.height) and leaves nothing")
             }
             sizes.append(Size(height: height, width: width))
         }
