@@ -33,9 +33,6 @@ RESULTS ?= results
 DATA ?= data
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
-# The scoring sweep tries, beside the whole frame, patches an eighth of the frame's height: the size
-# of the objects inject-anomalies paints. $(call eighth,WxH) gives that side.
-eighth = $(shell expr $(word 2,$(subst x, ,$(1))) / 8)
 # On CPU, libtorch's OpenMP threads already parallelise around each BLAS call; letting Debian's
 # OpenBLAS start its own thread per core as well oversubscribes the cores. Measured on the CPU=1
 # convlstm-ae at 113x113 on 2 cores: 1.48 s a step with OpenBLAS threads, 0.70 s without.
@@ -99,7 +96,7 @@ $$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation
 	@mkdir -p $$(@D)
 	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/validation-clips.vt -o $$($(1)_WORK)/validation-recon.vt
 	pipelines/sweep-scoring.sh $(BIN) $$($(1)_WORK)/validation-recon.vt $$($(1)_WORK)/validation-labels.txt $$(@D)/validation-sweep.tsv $$@ \
-	  "$$($(1)_SWEEP_MEASURES)" "$$($(1)_SWEEP_MAPPINGS)" "whole $$(call eighth,$$($(1)_SIZE))"
+	  "$$($(1)_SWEEP_MEASURES)" "$$($(1)_SWEEP_MAPPINGS)" $$($(1)_SIZE)
 	rm -f $$($(1)_WORK)/validation-recon.vt
 
 $$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt

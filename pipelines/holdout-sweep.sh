@@ -22,6 +22,6 @@ export OPENBLAS_NUM_THREADS=1
 "$bin/augment-strides" --quiet --test "$work/painted.vt" -o "$work/clips.vt"
 "$bin/reconstruct" --quiet -m "$work/model.ckpt" "$work/clips.vt" -o "$work/recon.vt"
 pipelines/sweep-scoring.sh "$bin" "$work/recon.vt" "$work/labels.txt" "$out/validation-sweep.tsv" "$out/choice.txt" \
-  "$measures" "$mappings" "whole $(( ${size#*x} / 8 ))"
+  "$measures" "$mappings" "$size"
 rm -f "$work/recon.vt"
 pipelines/score-with-choice.sh "$bin" "results/$name/work/model.ckpt" "results/$name/work/test-clips.vt" "$out/choice.txt" "$labels" "$out"

@@ -3,10 +3,12 @@
 # (inject-anomalies), never on a test set's labels: scores the reconstructions with every
 # combination asked for, evaluates each against the painted labels, and writes the table and the
 # combination with the highest AUC (line 1: score options, line 2: evaluate options).
-# usage: sweep-scoring.sh BIN RECON LABELS TABLE CHOICE "MEASURES" "MAPPINGS" "PATCHES"
-#   PATCHES: patch sides for score --patch, or 'whole' for the papers' whole-frame error.
+# usage: sweep-scoring.sh BIN RECON LABELS TABLE CHOICE "MEASURES" "MAPPINGS" SIZE
+#   SIZE: the frames' WxH. Beside the papers' whole-frame error ('whole') the sweep tries worst
+#   patches an eighth of the frame's height: the side of the objects inject-anomalies paints.
 set -euo pipefail
-bin=$1 recon=$2 labels=$3 table=$4 choice=$5 measures=$6 mappings=$7 patches=$8
+bin=$1 recon=$2 labels=$3 table=$4 choice=$5 measures=$6 mappings=$7 size=$8
+patches="whole $(( ${size#*x} / 8 ))"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf 'score_options\tevaluate_options\tauc\teer\n' > "$tmp/table"
