@@ -5,8 +5,8 @@
 AVENUE ?= $(DATA)/avenue
 avenue-convlstm-ae_SIZE = $(if $(or $(CPU),$(QUICK)),113x113,225x225)
 avenue-convlstm-ae_FRAMES = $(BIN)/frames-extract --quiet --gray --size $(avenue-convlstm-ae_SIZE) $(if $(QUICK),--max-frames 40)
-avenue-convlstm-ae_TRAIN_FRAMES = $(avenue-convlstm-ae_FRAMES) $(AVENUE)/training_videos -o $@
-avenue-convlstm-ae_TEST_FRAMES = $(avenue-convlstm-ae_FRAMES) $(AVENUE)/testing_videos -o $@
+avenue-convlstm-ae_TRAIN_FRAMES = $(avenue-convlstm-ae_FRAMES) $(AVENUE)/training_videos
+avenue-convlstm-ae_TEST_FRAMES = $(avenue-convlstm-ae_FRAMES) $(AVENUE)/testing_videos
 avenue-convlstm-ae_LABELS = $(firstword $(wildcard $(DATA)/labels/avenue-frame-labels.txt data/labels/avenue-frame-labels.txt))
 avenue-convlstm-ae_MODEL = convlstm-ae
 avenue-convlstm-ae_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),--width-mult 0.25 --max-steps 3000 --schedule cosine,--epochs 20))

@@ -1,7 +1,8 @@
 # The shared shape of every experiment: extract -> clip -> train -> reconstruct | score -> evaluate.
 # Each pipelines/NAME.mk sets a few variables and calls $(eval $(call experiment,NAME)).
 #
-#   NAME_TRAIN_FRAMES / NAME_TEST_FRAMES  commands that write frame records to the file named by $$@
+#   NAME_TRAIN_FRAMES / NAME_TEST_FRAMES  commands that write frame records (to the file `-o` names,
+#                      which the rule appends)
 #   NAME_LABELS        ground truth for evaluate (.m, .txt or a masks folder)
 #   NAME_MODEL         model name for train
 #   NAME_TRAIN_ARGS    extra train options (sizes, steps, learning rate)
@@ -18,7 +19,9 @@
 #   NAME_MODEL_OF      another experiment with the same training clips and options, whose model
 #                      this one reuses instead of training its own
 #
-# Stages are files, so a rerun does only what changed and `make -j` is safe. Results land in
+# Stages are files, so a rerun does only what changed and `make -j` is safe. Each stage also depends on
+# work/STAGE.opts, the options it runs with (below), so changing CPU=, QUICK=, DATA= or a pipeline's
+# arguments redoes the stages they feed and nothing else. Results land in
 # results/NAME/ (metrics.json, roc.csv/svg, curves/, run.json, loss.jsonl); bulky intermediates in
 # results/NAME/work/, which git ignores.
 #
@@ -40,33 +43,61 @@ ENGINE_ENV := $(if $(filter cpu,$(DEVICE)),env OPENBLAS_NUM_THREADS=1)
 # THREADS=N caps libtorch's threads, so two experiments can share the cores (make -j2 THREADS=1).
 ENGINE_ARGS := --device $(DEVICE) $(if $(THREADS),--threads $(THREADS))
 
+# A stage's options file is written when missing, and rewritten while the makefile is read whenever the
+# options changed (so `make -q` still answers); its date then tells make the stage is out of date.
+# Where the programs live ($(BIN)) and how they run (DEVICE, THREADS) are not options of a result.
+pipeline_stages := train-frames test-frames train-clips test-clips train score evaluate validation sweep
+
+# $(1) experiment, $(2) stage
+define options_file
+$(RESULTS)/$(1)/work/$(2).opts:
+	@mkdir -p $$(@D)
+	@printf '%s\n' '$$(subst ','\'',$$(strip $$($(1)_OPTIONS_$(2))))' > $$@
+endef
+# $(1) options file, $(2) options. `make -n` and `make -q` leave the file as it is and only count the
+# stage as out of date, so that a look at what `CPU=1` would do does not make it happen later.
+refresh_options = $(if $(wildcard $(1)),$(if $(subst x$(file <$(1))x,,x$(strip $(2))x),$(if $(looking_only),$(eval $(1): FORCE),$(file >$(1),$(strip $(2))))))
+looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
+
 define experiment
 $(1)_DIR := $(RESULTS)/$(1)
 $(1)_WORK := $(RESULTS)/$(1)/work
+$(1)_OPTIONS_train-frames = $$(subst $$(BIN)/,,$$($(1)_TRAIN_FRAMES))
+$(1)_OPTIONS_test-frames = $$(subst $$(BIN)/,,$$($(1)_TEST_FRAMES))
+$(1)_OPTIONS_train-clips = $$(or $$($(1)_STRIDES),$$(DEFAULT_STRIDES))
+$(1)_OPTIONS_test-clips = $$(or $$($(1)_TEST_CLIPS),--test)
+$(1)_OPTIONS_train = $$($(1)_MODEL) $$($(1)_TRAIN_ARGS)
+$(1)_OPTIONS_score = $$($(1)_SCORE_ARGS)
+$(1)_OPTIONS_evaluate = $$($(1)_LABELS) $$($(1)_EVAL_ARGS)
+$(1)_OPTIONS_validation = $$(subst $$(BIN)/,,$$($(1)_VALIDATION_FRAMES)) $$($(1)_INJECT_ARGS)
+$(1)_OPTIONS_sweep = $$($(1)_SWEEP_MEASURES) / $$($(1)_SWEEP_MAPPINGS) / $$($(1)_SIZE)
+$$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage)))$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage))))
 
 .PHONY: $(1)
 $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned/metrics.json)
 	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(" (tuned scoring)" if "tuned" in p else "", **json.load(open(p)))) for p in sys.argv[1:]]' $$^
 
-$$($(1)_WORK)/train-frames.vt:
-	@mkdir -p $$(@D)
-	$$($(1)_TRAIN_FRAMES)
+$$($(1)_WORK)/train-frames.vt: $$($(1)_WORK)/train-frames.opts
+	$$($(1)_TRAIN_FRAMES) -o $$@
 
-$$($(1)_WORK)/test-frames.vt:
-	@mkdir -p $$(@D)
-	$$($(1)_TEST_FRAMES)
+$$($(1)_WORK)/test-frames.vt: $$($(1)_WORK)/test-frames.opts
+	$$($(1)_TEST_FRAMES) -o $$@
 
-$$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt
+$$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt $$($(1)_WORK)/train-clips.opts
 	$(BIN)/augment-strides --quiet --strides $$(or $$($(1)_STRIDES),$$(DEFAULT_STRIDES)) $$< -o $$@
 
-$$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt
+$$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt $$($(1)_WORK)/test-clips.opts
 	$(BIN)/augment-strides --quiet $$(or $$($(1)_TEST_CLIPS),--test) $$< -o $$@
 
 ifeq ($$($(1)_MODEL_OF),)
-# train resumes from its own checkpoint, so an interrupted `make` continues where it stopped.
-$$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt
+# Training writes model.ckpt.part and only a finished run becomes model.ckpt, so an interrupted `make`
+# resumes the part where it stopped; a part older than the clips or the options is dropped first.
+# (train-time.json times the last stretch.)
+$$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts
+	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
 	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
-	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@ $$<
+	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$<
+	mv $$@.part $$@
 else
 # Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both.
 $$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
@@ -75,30 +106,30 @@ $$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
 	cp $$< $$@
 endif
 
-$$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
+$$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/score.opts
 	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
 
-$$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv
+$$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts
 	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves > $$@.tmp
 	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" $$($(1)_SIZE) > $$($(1)_DIR)/run.json
 	cp $$($(1)_WORK)/loss.jsonl $$($(1)_DIR)/loss.jsonl
 	mv $$@.tmp $$@
 
-$$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),,$$($(1)_WORK)/train-frames.vt)
+$$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),,$$($(1)_WORK)/train-frames.vt) $$($(1)_WORK)/validation.opts
 	@mkdir -p $$(@D)
 	$$(or $$($(1)_VALIDATION_FRAMES),cat $$($(1)_WORK)/train-frames.vt) \
 	  | $(BIN)/inject-anomalies $$($(1)_INJECT_ARGS) --labels $$($(1)_WORK)/validation-labels.txt -o $$@
 
-$$($(1)_WORK)/validation-clips.vt: $$($(1)_WORK)/validation-frames.vt
+$$($(1)_WORK)/validation-clips.vt: $$($(1)_WORK)/validation-frames.vt $$($(1)_WORK)/test-clips.opts
 	$(BIN)/augment-strides --quiet $$(or $$($(1)_TEST_CLIPS),--test) $$< -o $$@
 
-$$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation-clips.vt
+$$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation-clips.vt $$($(1)_WORK)/sweep.opts
 	@mkdir -p $$(@D)
 	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/validation-clips.vt -o $$($(1)_WORK)/validation-recon.vt
 	pipelines/sweep-scoring.sh $(BIN) $$($(1)_WORK)/validation-recon.vt $$($(1)_WORK)/validation-labels.txt $$(@D)/validation-sweep.tsv $$@ \
 	  "$$($(1)_SWEEP_MEASURES)" "$$($(1)_SWEEP_MAPPINGS)" $$($(1)_SIZE)
 	rm -f $$($(1)_WORK)/validation-recon.vt
 
-$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
+$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/evaluate.opts
 	$(ENGINE_ENV) pipelines/score-with-choice.sh $(BIN) $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$< $$($(1)_LABELS) $$(@D) "$(ENGINE_ARGS)"
 endef

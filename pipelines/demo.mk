@@ -2,9 +2,9 @@
 # (synth-video), in a few minutes on 2 cores: extract, clip, train, score, evaluate, plots; then the
 # same test set scored with options chosen on painted normal videos.
 
-demo_TRAIN_FRAMES = $(BIN)/synth-video moving-shapes --quiet --split train --videos $(if $(QUICK),8,40) --frames 40 --seed 1 -o $@
+demo_TRAIN_FRAMES = $(BIN)/synth-video moving-shapes --quiet --split train --videos $(if $(QUICK),8,40) --frames 40 --seed 1
 demo_TEST_FRAMES = $(BIN)/synth-video moving-shapes --quiet --split test --videos $(if $(QUICK),6,12) --frames 40 --seed 2 \
-  --labels $(RESULTS)/demo/work/labels.txt -o $@
+  --labels $(RESULTS)/demo/work/labels.txt
 demo_LABELS = $(RESULTS)/demo/work/labels.txt
 demo_MODEL = stae
 demo_STRIDES = 1,2

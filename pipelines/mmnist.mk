@@ -11,8 +11,8 @@ mmnist_SYNTH = $(BIN)/synth-video moving-mnist --quiet --protocol luo --mnist $(
 
 # $(1) experiment, $(2) anomaly, $(3) model, $(4) train args
 define mmnist_experiment
-$(1)_TRAIN_FRAMES = $(mmnist_SYNTH) --split train --videos $(mmnist_TRAIN_VIDEOS) --seed 1 -o $$@
-$(1)_TEST_FRAMES = $(mmnist_SYNTH) --split test --anomaly $(2) --videos $(mmnist_TEST_VIDEOS) --seed 2 --labels $(RESULTS)/$(1)/work/labels.txt -o $$@
+$(1)_TRAIN_FRAMES = $(mmnist_SYNTH) --split train --videos $(mmnist_TRAIN_VIDEOS) --seed 1
+$(1)_TEST_FRAMES = $(mmnist_SYNTH) --split test --anomaly $(2) --videos $(mmnist_TEST_VIDEOS) --seed 2 --labels $(RESULTS)/$(1)/work/labels.txt
 $(1)_LABELS = $(RESULTS)/$(1)/work/labels.txt
 $(1)_MODEL = $(3)
 $(1)_STRIDES = 1

@@ -24,8 +24,8 @@ ucsd_cpu_size = 180x120
 define ucsd_experiment
 $(1)_SIZE = $(if $(or $(CPU),$(QUICK)),$(ucsd_cpu_size),$(4))
 $(1)_FRAMES = $(BIN)/frames-extract --quiet --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
-$(1)_TRAIN_FRAMES = $$($(1)_FRAMES) $$(call ucsd_split,$(2),training,Train) -o $$@
-$(1)_TEST_FRAMES = $$($(1)_FRAMES) $$(call ucsd_split,$(2),testing,Test) -o $$@
+$(1)_TRAIN_FRAMES = $$($(1)_FRAMES) $$(call ucsd_split,$(2),training,Train)
+$(1)_TEST_FRAMES = $$($(1)_FRAMES) $$(call ucsd_split,$(2),testing,Test)
 $(1)_LABELS = $$(call ucsd_labels,$(2))
 $(1)_MODEL = $(3)
 $(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),$(6),$(5)))

@@ -9,10 +9,14 @@ public final class ProgressBar {
     private let enabled: Bool
     private let started = Date()
     private var lastDraw = Date.distantPast
-    public private(set) var count = 0
+    public private(set) var count: Int
+    /// Where this run started (a resumed run starts part-way), for the rate and the ETA.
+    private let startCount: Int
 
-    public init(_ label: String, total: Int?, unit: String, quiet: Bool) {
+    public init(_ label: String, total: Int?, unit: String, quiet: Bool, done: Int = 0) {
         self.label = label
+        count = done
+        startCount = done
         self.total = total
         self.unit = unit
         enabled = !quiet && isatty(STDERR_FILENO) == 1
@@ -36,7 +40,7 @@ public final class ProgressBar {
 
     private func draw(_ now: Date) {
         let elapsed = max(now.timeIntervalSince(started), 1e-9)
-        let rate = Double(count) / elapsed
+        let rate = Double(count - startCount) / elapsed
         var line = "\(label) \(count)"
         if let total, total > 0 {
             let fraction = min(Double(count) / Double(total), 1)

@@ -2,15 +2,15 @@ import TensorStream
 
 /// Turns a stream of frame records into clip records, remembering only the frames that a window can
 /// still need (the widest window's span), so memory stays bounded whatever the video's length.
-/// Frames are numbered by their position in the stream of each video; the source frame indices
-/// travel in each clip's metadata.
+/// Frames are numbered by their position in the stream of each video; the source frame indices, and
+/// the frame labels where the frame records carry them, travel in each clip's metadata.
 public final class ClipCutter {
     public let windows: ClipWindows
     private var video: String?
     private var metadata: [String: String] = [:]
     private var position = 0
-    /// The last `maximumSpan` frames: (source index, pixels of one frame).
-    private var recent: [(index: Int, pixels: ArraySlice<UInt8>)] = []
+    /// The last `maximumSpan` frames: (source index, pixels of one frame, its label if known).
+    private var recent: [(index: Int, pixels: ArraySlice<UInt8>, label: Character?)] = []
     private var frameShape: [Int] = []
 
     public init(windows: ClipWindows) { self.windows = windows }
@@ -25,13 +25,15 @@ public final class ClipCutter {
             recent.removeAll(keepingCapacity: true)
             frameShape = shape
             metadata = record.metadata
+            metadata[FrameRecord.Key.labels] = nil
         } else if shape != frameShape {
             throw ClipError("\(source): video \(videoID) changes frame shape from \(frameShape) to \(shape)")
         }
         let frameBytes = shape.reduce(1, *)
+        let labels = record.metadata[FrameRecord.Key.labels].map(Array.init).flatMap { $0.count == indices.count ? $0 : nil }
         var clips: [Record] = []
         for (n, index) in indices.enumerated() {
-            recent.append((index, pixels.bytes[(n * frameBytes)..<((n + 1) * frameBytes)]))
+            recent.append((index, pixels.bytes[(n * frameBytes)..<((n + 1) * frameBytes)], labels?[n]))
             if recent.count > windows.maximumSpan { recent.removeFirst(recent.count - windows.maximumSpan) }
             for (stride, start) in windows.windows(endingAt: position) {
                 clips.append(clip(stride: stride, start: start))
@@ -50,6 +52,8 @@ public final class ClipCutter {
         var meta = metadata
         meta[FrameRecord.Key.frames] = Record.encodeIntegers(picks.map(\.index))
         meta[FrameRecord.Key.stride] = String(stride)
+        let labels = picks.compactMap(\.label)
+        if labels.count == picks.count { meta[FrameRecord.Key.labels] = String(labels) }
         return Record(tensors: [(FrameRecord.clipTensor, HostTensor(u8: bytes, shape: [windows.length] + frameShape))], metadata: meta)
     }
 }

@@ -16,6 +16,10 @@ public struct EngineOptions: ParsableArguments {
 
     public init() {}
 
+    public func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
     /// Applies the settings and returns the device to compute on.
     public func apply() throws -> Device {
         let target: Device

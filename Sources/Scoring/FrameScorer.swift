@@ -75,7 +75,7 @@ public struct FrameScorer {
         var table = ScoreTable(extraColumns: ["regularity_luo", "abnormality_tutorial"])
         for video in videoOrder {
             let frames = sums[video]!.keys.sorted()
-            let scores = Self.movingAverage(frames.map { sums[video]![$0]!.total / Double(sums[video]![$0]!.count) }, window: smoothing)
+            let scores = Self.movingAverage(frames.map { sums[video]![$0]!.total / Double(sums[video]![$0]!.count) }, frames: frames, window: smoothing)
             let lo = scores.min()!, hi = scores.max()!
             for (frame, score) in zip(frames, scores) {
                 let regularity = hi > lo ? 1 - (score - lo) / (hi - lo) : 1
@@ -87,13 +87,17 @@ public struct FrameScorer {
         return table
     }
 
-    /// Centred moving average; near the ends the window shrinks to the frames that exist.
-    static func movingAverage(_ values: [Double], window: Int) -> [Double] {
+    /// Centred moving average over frame numbers (sorted): each score becomes the mean of the scores
+    /// of frames within window/2 of it, so rows scored every tenth frame are not smoothed across ten
+    /// windows' worth of video; near the ends and gaps it averages the frames that exist.
+    static func movingAverage(_ values: [Double], frames: [Int], window: Int) -> [Double] {
         guard window > 1 else { return values }
         let half = window / 2
-        return values.indices.map { i in
-            let part = values[max(0, i - half)...min(values.count - 1, i + half)]
-            return part.reduce(0, +) / Double(part.count)
+        var first = 0, last = 0, sum = 0.0
+        return frames.indices.map { i in
+            while last < frames.count, frames[last] <= frames[i] + half { sum += values[last]; last += 1 }
+            while frames[first] < frames[i] - half { sum -= values[first]; first += 1 }
+            return sum / Double(last - first)
         }
     }
 }

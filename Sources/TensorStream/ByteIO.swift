@@ -89,6 +89,8 @@ public final class OutputFile {
     private var buffer: [UInt8] = []
     private let bufferLimit = 1 << 20
     private var committed = false
+    /// Where PendingFiles remembers the temporary file, for removal on a signal.
+    private var pendingSlot: Int?
 
     /// `path` "-" means standard output.
     public init(path: String) throws {
@@ -109,6 +111,7 @@ public final class OutputFile {
             fd = descriptor
             finalPath = path
             temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+            pendingSlot = PendingFiles.add(temporaryPath!)
         }
         buffer.reserveCapacity(bufferLimit)
     }
@@ -151,6 +154,7 @@ public final class OutputFile {
         guard fsync(fd) == 0 else { throw IOFailure("\(finalPath): \(errnoText())") }
         close(fd)
         committed = true
+        defer { pendingSlot.map(PendingFiles.remove) }
         guard rename(temporaryPath, finalPath) == 0 else {
             let reason = errnoText()
             unlink(temporaryPath)
@@ -162,6 +166,7 @@ public final class OutputFile {
         if let temporaryPath, !committed {
             close(fd)
             unlink(temporaryPath)
+            pendingSlot.map(PendingFiles.remove)
         }
     }
 }

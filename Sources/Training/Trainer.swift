@@ -54,6 +54,8 @@ public final class Trainer {
         self.data = data
         self.plan = plan
         self.device = device
+        // Fails now, not at the first checkpoint hundreds of steps later, if it cannot be written.
+        _ = try OutputFile(path: plan.checkpointPath)
         optimizer = try model.makeOptimizer(learningRate: plan.learningRate)
         baseRate = optimizer.learningRate
     }

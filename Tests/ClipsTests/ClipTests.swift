@@ -56,6 +56,22 @@ final class ClipTests: XCTestCase {
         XCTAssertEqual(second.metadata["dataset"], "test")
     }
 
+    /// Frame labels follow their frames into each clip, even when the frame records hold other chunks.
+    func testClipsCarryTheirOwnFramesLabels() throws {
+        let records = video("03", frames: 12, chunk: 5).map { record -> Record in
+            var labelled = record
+            let indices = Record.decodeIntegers(record.metadata[FrameRecord.Key.frames]!)!
+            labelled.metadata[FrameRecord.Key.labels] = String(indices.map { (105...108).contains($0) ? "1" : "0" })
+            return labelled
+        }
+        let clips = try cut(records, ClipWindows(length: 4, strides: [1, 2], step: nil))
+        XCTAssertEqual(clips.map { "\($0.metadata["frames"]!) \($0.metadata["labels"] ?? "-")" }, [
+            "100,101,102,103 0000", "100,102,104,106 0001", "104,105,106,107 0111", "108,109,110,111 1000",
+        ])
+        // Unlabelled frames give unlabelled clips.
+        XCTAssertNil(try cut(video("03", frames: 4, chunk: 2), ClipWindows(length: 4, strides: [1], step: nil))[0].metadata["labels"])
+    }
+
     func testChunkingDoesNotChangeTheClips() throws {
         let windows = try ClipWindows(length: 5, strides: [1, 2], step: 2)
         let whole = try cut(video("01", frames: 33, chunk: 33), windows)

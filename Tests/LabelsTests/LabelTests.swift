@@ -24,7 +24,8 @@ final class LabelTests: XCTestCase {
         XCTAssertEqual(VideoID.labelKey("01"), "0")
         XCTAssertEqual(VideoID.labelKey("Train016"), "15")
         XCTAssertEqual(VideoID.labelKey("01_0014"), "01_0014")
-        for video in ["01", "Test012", "01_0014"] {
+        // Names a camera folder may have: spaces, dots, 0-based numbering.
+        for video in ["01", "Test012", "01_0014", "cam 2", "cam1.day2", "0", "000"] {
             let truth = try LabelFiles.parseFrameLines("\(VideoID.labelKey(video))\t01\n", source: "k.txt")
             XCTAssertEqual(try truth.flags(video: video, frameCount: 2), [false, true], video)
         }

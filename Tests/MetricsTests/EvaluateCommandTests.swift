@@ -74,5 +74,9 @@ final class EvaluateCommandTests: XCTestCase {
     func testScoreTableRoundTrip() throws {
         let table = ScoreTable(extraColumns: ["psnr"], rows: [.init(video: "01", frame: 3, score: 0.1 + 0.2, extras: ["31.5"])])
         XCTAssertEqual(try ScoreTable.parse(table.csv(), source: "t"), table)
+        // Videos are named after folders; commas and quotes survive, quoted as RFC 4180 has it.
+        let awkward = ScoreTable(rows: [.init(video: "cam,1", frame: 0, score: 1), .init(video: "say \"hi\"", frame: 1, score: 2)])
+        XCTAssertEqual(awkward.csv(), "video,frame,score\n\"cam,1\",0,1.0\n\"say \"\"hi\"\"\",1,2.0\n")
+        XCTAssertEqual(try ScoreTable.parse(awkward.csv(), source: "t"), awkward)
     }
 }

@@ -35,6 +35,14 @@ final class PipelineTests: XCTestCase {
         // A second run has nothing to do: every stage is a file that is up to date.
         let stages = try make(["\(root!)/demo/metrics.json", "\(root!)/demo/tuned/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"])
         XCTAssertEqual(stages.status, 0, "metrics.json is up to date")
+        // Other options redo the stages they feed, and only those.
+        let rescore = try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "demo_SCORE_ARGS=--measure psnr --mapping mean", "--dry-run"])
+        XCTAssertTrue(rescore.text.contains("score --measure psnr --mapping mean"), rescore.text)
+        XCTAssertTrue(rescore.text.contains("evaluate --scores"), rescore.text)
+        XCTAssertFalse(rescore.text.contains("train --quiet") || rescore.text.contains("synth-video"), rescore.text)
+        let full = try make(["\(root!)/demo/metrics.json", "RESULTS=\(root!)", "--dry-run"])
+        XCTAssertTrue(full.text.contains("synth-video moving-shapes --quiet --split train --videos 40"), full.text)
+        XCTAssertTrue(full.text.contains("--max-steps 600"), full.text)
     }
 
     /// Scoring chosen on painted pseudo-anomalies: the sweep table holds every combination, the choice

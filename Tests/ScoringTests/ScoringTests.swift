@@ -56,9 +56,14 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(try FrameErrors(record: corner, source: "t", pooling: .worstPatch(2)).squaredError, [1])
     }
 
-    func testSmoothingIsACentredMovingAverage() {
-        XCTAssertEqual(FrameScorer.movingAverage([0, 3, 6, 0], window: 3), [1.5, 3, 3, 3])
-        XCTAssertEqual(FrameScorer.movingAverage([1, 2], window: 1), [1, 2])
+    func testSmoothingIsACentredMovingAverageOverFrames() {
+        XCTAssertEqual(FrameScorer.movingAverage([0, 3, 6, 0], frames: [0, 1, 2, 3], window: 3), [1.5, 3, 3, 3])
+        XCTAssertEqual(FrameScorer.movingAverage([1, 2], frames: [0, 1], window: 1), [1, 2])
+        XCTAssertEqual(FrameScorer.movingAverage([0, 4, 8, 12, 16], frames: [0, 1, 2, 3, 4], window: 5), [4, 6, 8, 10, 12])
+        // Scored every tenth frame: five frames' window holds only the row itself.
+        XCTAssertEqual(FrameScorer.movingAverage([0, 3, 6], frames: [9, 19, 29], window: 5), [0, 3, 6])
+        // A gap: frames 3 and 4 are each other's neighbours, frame 7 has none within 2.
+        XCTAssertEqual(FrameScorer.movingAverage([2, 4, 9], frames: [3, 4, 7], window: 5), [3, 3, 9])
     }
 
     func testWindowMappings() throws {

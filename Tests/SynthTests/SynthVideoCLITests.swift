@@ -15,6 +15,22 @@ final class SynthVideoCLITests: XCTestCase {
         return out
     }
 
+    /// Killed midway, a program leaves neither its output nor the hidden temporary file behind.
+    func testASignalLeavesNoTemporaryFile() throws {
+        let program = Process()
+        program.executableURL = productsDirectory().appendingPathComponent("synth-video")
+        program.arguments = ["moving-shapes", "--quiet", "--videos", "100000", "-o", directory + "/train.vt"]
+        try program.run()
+        let deadline = Date().addingTimeInterval(30)
+        while try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty, Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: directory).contains { $0.hasPrefix(".train.vt.tmp-") })
+        program.terminate()
+        program.waitUntilExit()
+        XCTAssertEqual(program.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(program.terminationStatus, SIGTERM)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [])
+    }
+
     func testMovingShapesWritesRecordsAndLabels() throws {
         let out = directory + "/test.vt", labels = directory + "/labels.txt"
         let run = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "6", "--seed", "4", "-o", out, "--labels", labels])

@@ -99,5 +99,13 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.hasPrefix("train: \(root!)/bad.vt: record 0"), bad.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/x.ckpt"))
+        // A checkpoint that cannot be written stops the run before its first step, not at the end.
+        let nowhere = try train(["--max-steps", "2", "--log", root + "/log.jsonl", "-o", root + "/no/such/x.ckpt"])
+        XCTAssertEqual(nowhere.status, 1)
+        XCTAssertEqual(nowhere.stderr, "train: \(root!)/no/such/x.ckpt: cannot create a temporary file beside it: No such file or directory\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/log.jsonl"), "no step was taken")
+        // Errors in clips read from stdin name stdin, not the spool file.
+        let empty = try runProgram("train", ["--model", "stae", "-o", root + "/x.ckpt", "-"], stdin: Data())
+        XCTAssertEqual(empty.stderr, "train: stdin: no clip records\n")
     }
 }

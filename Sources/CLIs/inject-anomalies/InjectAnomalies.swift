@@ -53,7 +53,9 @@ struct InjectAnomalies: Tool {
     }
 
     func parsedKinds() throws -> [PseudoAnomalies.Kind] {
-        try kinds.split(separator: ",").map { name in
+        let names = kinds.split(separator: ",")
+        guard !names.isEmpty else { throw ValidationError("--kinds needs at least one kind (fast-object, foreign-object)") }
+        return try names.map { name in
             guard let kind = PseudoAnomalies.Kind(rawValue: String(name)) else {
                 throw ValidationError("--kinds: unknown kind '\(name)' (fast-object, foreign-object)")
             }

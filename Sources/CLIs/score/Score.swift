@@ -40,12 +40,12 @@ struct Score: Tool {
     @Option(help: ArgumentHelp("Score each frame by its worst K x K patch (pixels) instead of the whole frame.", valueName: "K"))
     var patch: Int?
 
-    @Option(help: ArgumentHelp("Average each video's scores over N frames centred on each frame.", valueName: "N"))
+    @Option(help: ArgumentHelp("Average each video's scores over the N frames centred on each frame (N odd).", valueName: "N"))
     var smooth = 1
 
     func validate() throws {
         if let patch, patch < 1 { throw ValidationError("--patch must be at least 1, got \(patch)") }
-        if smooth < 1 { throw ValidationError("--smooth must be at least 1, got \(smooth)") }
+        if smooth < 1 || smooth % 2 == 0 { throw ValidationError("--smooth must be an odd number of frames (1, 3, 5, ...), got \(smooth)") }
     }
 
     @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png.", valueName: "DIR"))

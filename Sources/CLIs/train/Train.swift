@@ -77,8 +77,14 @@ struct Train: Tool {
         let device = try engine.apply()
         let spool = input == "-" ? try Spool.standardInput() : nil
         defer { spool?.remove() }
-        let path = spool?.path ?? input
+        do {
+            try train(path: spool?.path ?? input, device: device)
+        } catch let failure as IOFailure where spool != nil {
+            throw IOFailure(failure.description.replacingOccurrences(of: spool!.path, with: "stdin"))
+        }
+    }
 
+    private func train(path: String, device: Device) throws {
         let shape = try ClipBatches.clipShape(path: path)
         let config = ModelConfig(height: shape[2], width: shape[3], channels: shape[1], clipLength: shape[0], widthMultiplier: widthMult)
         let network = try ModelRegistry.make(name: model, config: config, device: device)
@@ -94,7 +100,7 @@ struct Train: Tool {
         let data = try ClipBatches(path: path, batchSize: plan.batchSize, shuffleCapacity: shuffle, seed: engine.seed)
         let trainer = try Trainer(model: network, data: data, plan: plan, device: device)
         if resume { _ = try trainer.resume() }
-        let progress = ProgressBar("train", total: maxSteps, unit: "steps", quiet: quiet)
+        let progress = ProgressBar("train", total: maxSteps, unit: "steps", quiet: quiet, done: trainer.step)
         try trainer.run { report in progress.advance() }
         progress.finish()
     }

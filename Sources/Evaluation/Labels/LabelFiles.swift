@@ -35,26 +35,34 @@ public enum LabelFiles {
         return truth
     }
 
-    /// One line per video: `KEY<TAB>0101...`, one character per frame, 1 = anomalous. A numeric KEY is
-    /// the 0-based video index (so key 0 is video 01); other keys (ShanghaiTech's `01_0014.npy`) name
-    /// the video, less any file extension.
+    /// One line per video: `KEY<TAB>0101...`, one character per frame, 1 = anomalous; the flags are the
+    /// last field, so a KEY may hold spaces. A numeric KEY is the 0-based video index (so key 0 is
+    /// video 01, and -1 the video a 0-based folder numbering calls 0); other keys name the video, less
+    /// a data file's extension (ShanghaiTech's `01_0014.npy`).
     public static func parseFrameLines(_ text: String, source: String) throws -> GroundTruth {
         var truth = GroundTruth(source: source)
         for (lineNumber, line) in text.split(separator: "\n").enumerated() where !line.allSatisfy(\.isWhitespace) {
-            let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " })
-            guard fields.count == 2 else { throw LabelError("\(source):\(lineNumber + 1): expected KEY<TAB>FLAGS") }
-            guard fields[1].allSatisfy({ $0 == "0" || $0 == "1" }) else {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let gap = trimmed.lastIndex(where: { $0 == "\t" || $0 == " " }) else {
+                throw LabelError("\(source):\(lineNumber + 1): expected KEY<TAB>FLAGS")
+            }
+            let key = trimmed[..<gap].trimmingCharacters(in: .whitespaces), flags = trimmed[trimmed.index(after: gap)...]
+            guard flags.allSatisfy({ $0 == "0" || $0 == "1" }) else {
                 throw LabelError("\(source):\(lineNumber + 1): flags must be 0 or 1")
             }
-            let key = String(fields[0])
             let name: String
-            if let index = Int(key), key.allSatisfy(\.isNumber) {
+            if let index = Int(key), index >= -1 {
                 name = VideoID.numbered(index + 1)
+            } else if let dot = key.lastIndex(of: "."), dataExtensions.contains(String(key[key.index(after: dot)...])) {
+                name = String(key[..<dot])
             } else {
-                name = key.split(separator: ".").first.map(String.init) ?? key
+                name = key
             }
-            try truth.add(name, .frames(fields[1].map { $0 == "1" }))
+            try truth.add(name, .frames(flags.map { $0 == "1" }))
         }
         return truth
     }
+
+    /// Extensions that name a video's data file rather than the video.
+    static let dataExtensions: Set<String> = ["npy", "mat", "txt", "avi", "mp4", "mkv", "mov"]
 }

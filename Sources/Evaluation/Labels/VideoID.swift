@@ -15,7 +15,8 @@ public enum VideoID {
     }
 
     /// The key a one-line-per-video label file gives this video: its 0-based number for numbered
-    /// videos (`01` and `Test001` are key `0`), else its name. `LabelFiles.parseFrameLines` reads it back.
+    /// videos (`01` and `Test001` are key `0`, a folder `0` key `-1`), else its name.
+    /// `LabelFiles.parseFrameLines` reads it back.
     public static func labelKey(_ name: String) -> String {
         let video = canonical(name)
         return Int(video).map { String($0 - 1) } ?? video

@@ -2,7 +2,8 @@ import Foundation
 
 /// Per-frame anomaly scores as `score` writes them and `evaluate` reads them: CSV with the header
 /// `video,frame,score[,extra...]`, frame 0-based, higher = more anomalous. Videos keep the order
-/// in which they first appear.
+/// in which they first appear. A field holding a comma or a quote is quoted as RFC 4180 says
+/// (videos are named after folders, and a folder may be called `cam,1`).
 public struct ScoreTable: Equatable, Sendable {
     public struct Row: Equatable, Sendable {
         public var video: String
@@ -54,11 +55,36 @@ public struct ScoreTable: Equatable, Sendable {
     }
 
     public func csv() -> String {
-        var text = (["video", "frame", "score"] + extraColumns).joined(separator: ",") + "\n"
+        var text = (["video", "frame", "score"] + extraColumns).map(Self.quoted).joined(separator: ",") + "\n"
         for row in rows {
-            text += ([row.video, String(row.frame), Self.format(row.score)] + row.extras).joined(separator: ",") + "\n"
+            text += ([row.video, String(row.frame), Self.format(row.score)] + row.extras).map(Self.quoted).joined(separator: ",") + "\n"
         }
         return text
+    }
+
+    static func quoted(_ field: String) -> String {
+        field.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    }
+
+    /// A line's fields: split at commas outside quotes, quotes removed and "" inside them read as ".
+    static func fields(_ line: Substring) -> [String] {
+        let characters = Array(line)
+        var fields: [String] = [], field = "", quoted = false, i = 0
+        while i < characters.count {
+            let character = characters[i]
+            if quoted, character == "\"" {
+                if i + 1 < characters.count, characters[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
+            } else if !quoted, character == "\"" {
+                quoted = true
+            } else if !quoted, character == "," {
+                fields.append(field)
+                field = ""
+            } else {
+                field.append(character)
+            }
+            i += 1
+        }
+        return fields + [field]
     }
 
     /// Shortest text that reads back to the same Double.
@@ -67,14 +93,14 @@ public struct ScoreTable: Equatable, Sendable {
     public static func parse(_ text: String, source: String) throws -> ScoreTable {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         guard !lines.isEmpty else { throw MetricError("\(source): empty score file") }
-        let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let header = fields(lines.removeFirst())
         guard header.count >= 3, header[0...2] == ["video", "frame", "score"] else {
             throw MetricError("\(source): header must start with video,frame,score")
         }
         var table = ScoreTable(extraColumns: Array(header.dropFirst(3)))
         var seen = Set<String>()
         for (n, line) in lines.enumerated() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let fields = fields(line)
             guard fields.count == header.count else {
                 throw MetricError("\(source):\(n + 2): expected \(header.count) fields, got \(fields.count)")
             }
