@@ -16,6 +16,7 @@
 #                      (default: the training frames)
 #   NAME_INJECT_ARGS   inject-anomalies options (event period, duration, object size)
 #   NAME_SIZE          frame size WxH (recorded in run.json; sets the patch side the sweep tries)
+#   NAME_GOALS         other make goals that run this experiment (patterns: a group target, siblings)
 #   NAME_MODEL_OF      another experiment with the same training clips and options, whose model
 #                      this one reuses instead of training its own
 #
@@ -45,6 +46,8 @@ ENGINE_ARGS := --device $(DEVICE) $(if $(THREADS),--threads $(THREADS))
 
 # A stage's options file is written when missing, and rewritten while the makefile is read whenever the
 # options changed (so `make -q` still answers); its date then tells make the stage is out of date.
+# Only the experiments a command names (by name, by a file under results/NAME/, or by a group in
+# NAME_GOALS) are rewritten: `make demo` must not undo what `make ped2-convstae CPU=1` ran with.
 # Where the programs live ($(BIN)) and how they run (DEVICE, THREADS) are not options of a result.
 pipeline_stages := train-frames test-frames train-clips test-clips train score evaluate validation sweep
 
@@ -71,7 +74,8 @@ $(1)_OPTIONS_score = $$($(1)_SCORE_ARGS)
 $(1)_OPTIONS_evaluate = $$($(1)_LABELS) $$($(1)_EVAL_ARGS)
 $(1)_OPTIONS_validation = $$(subst $$(BIN)/,,$$($(1)_VALIDATION_FRAMES)) $$($(1)_INJECT_ARGS)
 $(1)_OPTIONS_sweep = $$($(1)_SWEEP_MEASURES) / $$($(1)_SWEEP_MAPPINGS) / $$($(1)_SIZE)
-$$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage)))$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage))))
+$$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage))))
+$$(if $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(foreach stage,$$(pipeline_stages),$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage)))))
 
 .PHONY: $(1)
 $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned/metrics.json)

@@ -26,6 +26,8 @@ $(1)_INJECT_ARGS = --period 20 --duration 5
 $(1)_SWEEP_MEASURES = $(if $(filter convlstm-ae,$(3)),luo sse psnr,sse psnr)
 $(1)_SWEEP_MAPPINGS = mean
 $(1)_SIZE = $(mmnist_SIZE)
+# The motion experiments reuse the appearance models, so naming any of the four names them all.
+$(1)_GOALS = mmnist-% $(RESULTS)/mmnist-%
 $$(eval $$(call experiment,$(1)))
 $(RESULTS)/$(1)/work/labels.txt: $(RESULTS)/$(1)/work/test-frames.vt
 endef

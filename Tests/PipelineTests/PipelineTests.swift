@@ -43,6 +43,10 @@ final class PipelineTests: XCTestCase {
         let full = try make(["\(root!)/demo/metrics.json", "RESULTS=\(root!)", "--dry-run"])
         XCTAssertTrue(full.text.contains("synth-video moving-shapes --quiet --split train --videos 40"), full.text)
         XCTAssertTrue(full.text.contains("--max-steps 600"), full.text)
+        // A command about another experiment, without QUICK=1, leaves the demo's options alone.
+        let other = try make(["\(root!)/mmnist-appearance-conv-ae/work/train.opts", "RESULTS=\(root!)"])
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertEqual(try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"]).status, 0)
     }
 
     /// Scoring chosen on painted pseudo-anomalies: the sweep table holds every combination, the choice
