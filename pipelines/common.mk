@@ -59,7 +59,8 @@ $(RESULTS)/$(1)/work/$(2).opts:
 endef
 # $(1) options file, $(2) options. `make -n` and `make -q` leave the file as it is and only count the
 # stage as out of date, so that a look at what `CPU=1` would do does not make it happen later.
-refresh_options = $(if $(wildcard $(1)),$(if $(subst x$(file <$(1))x,,x$(strip $(2))x),$(if $(looking_only),$(eval $(1): FORCE),$(file >$(1),$(strip $(2))))))
+refresh_options = $(if $(call options_changed,$(1),$(2)),$(if $(looking_only),$(eval $(1): FORCE),$(file >$(1),$(strip $(2)))))
+options_changed = $(and $(wildcard $(1)),$(subst x$(file <$(1))x,,x$(strip $(2))x))
 looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 
 define experiment
@@ -88,10 +89,10 @@ $$($(1)_WORK)/test-frames.vt: $$($(1)_WORK)/test-frames.opts
 	$$($(1)_TEST_FRAMES) -o $$@
 
 $$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt $$($(1)_WORK)/train-clips.opts
-	$(BIN)/augment-strides --quiet --strides $$(or $$($(1)_STRIDES),$$(DEFAULT_STRIDES)) $$< -o $$@
+	$(BIN)/augment-strides --quiet --strides $$($(1)_OPTIONS_train-clips) $$< -o $$@
 
 $$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt $$($(1)_WORK)/test-clips.opts
-	$(BIN)/augment-strides --quiet $$(or $$($(1)_TEST_CLIPS),--test) $$< -o $$@
+	$(BIN)/augment-strides --quiet $$($(1)_OPTIONS_test-clips) $$< -o $$@
 
 ifeq ($$($(1)_MODEL_OF),)
 # Training writes model.ckpt.part and only a finished run becomes model.ckpt, so an interrupted `make`
@@ -125,7 +126,7 @@ $$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),,$$($(1)_WO
 	  | $(BIN)/inject-anomalies $$($(1)_INJECT_ARGS) --labels $$($(1)_WORK)/validation-labels.txt -o $$@
 
 $$($(1)_WORK)/validation-clips.vt: $$($(1)_WORK)/validation-frames.vt $$($(1)_WORK)/test-clips.opts
-	$(BIN)/augment-strides --quiet $$(or $$($(1)_TEST_CLIPS),--test) $$< -o $$@
+	$(BIN)/augment-strides --quiet $$($(1)_OPTIONS_test-clips) $$< -o $$@
 
 $$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation-clips.vt $$($(1)_WORK)/sweep.opts
 	@mkdir -p $$(@D)
