@@ -58,7 +58,7 @@ final class ParameterCountTests: XCTestCase {
     func testCPUSizesAndColour() throws {
         let half: (Int) -> Int = { $0 / 2 }, quarter: (Int) -> Int = { $0 / 4 }
         let cpu: [(String, ModelConfig, Int)] = [
-            ("stae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.25), stae(c: 1, quarter)),
+            ("stae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.5), stae(c: 1, half)),
             ("convstae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.5), convSTAE(c: 1, half)),
             ("convlstm-ae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.25), convLSTMAE(c: 1, quarter)),
             ("conv-ae", ModelConfig(height: 64, width: 64, widthMultiplier: 0.25), convAE(stacked: 10, quarter)),
@@ -66,7 +66,7 @@ final class ParameterCountTests: XCTestCase {
         for (name, config, expected) in cpu {
             XCTAssertEqual(try count(name, config), expected, name)
         }
-        XCTAssertEqual([72_993, 271_057, 1_560_066, 756_650], cpu.map(\.2))
+        XCTAssertEqual([275_521, 271_057, 1_560_066, 756_650], cpu.map(\.2))
         XCTAssertEqual(try count("convstae", ModelConfig(height: 64, width: 64, channels: 3, widthMultiplier: 0.25)), convSTAE(c: 3, quarter))
     }
 }
