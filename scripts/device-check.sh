@@ -14,6 +14,9 @@
 #   DEVICE=cpu PAPER_WIDTH=0.125 BENCH_STEPS=2
 set -uo pipefail
 cd "$(dirname "$0")/.."
+case ${1:-} in
+  -*) echo "usage: scripts/device-check.sh [REPORT_DIR]  (see the comment at the top of $0)" >&2; exit 2 ;;
+esac
 report=${1:-${OUT:-/tmp/device-check}}
 python=${PYTHON:-python3}
 pack=$PWD/build/device
