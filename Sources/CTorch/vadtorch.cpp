@@ -99,6 +99,32 @@ int64_t reduction(int r) {
   throw std::invalid_argument("unknown loss reduction " + std::to_string(r));
 }
 
+// A transposed convolution is the input-gradient of the convolution with the same weight. libtorch
+// before 2.0 has no oneDNN kernel for the former on the CPU and falls back to slow_conv_transpose2d,
+// a per-sample loop of single-threaded matrix products; oneDNN does have the latter, and autograd
+// differentiates it with oneDNN convolutions too. On 2 cores this made a ConvLSTM autoencoder's
+// training step 1.5-3x faster (docs/models.md). Later libtorch, other devices and dtypes keep ATen's own.
+at::Tensor transposed_conv2d(const at::Tensor &x, const at::Tensor &w, const c10::optional<at::Tensor> &b,
+                             at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef output_padding,
+                             int64_t groups, at::IntArrayRef dilation) {
+#if TORCH_VERSION_MAJOR < 2
+  bool onednn_backward = x.device().is_cpu() && x.scalar_type() == at::kFloat && w.scalar_type() == at::kFloat &&
+                         x.dim() == 4 && w.dim() == 4 && at::globalContext().userEnabledMkldnn();
+  if (onednn_backward) {
+    std::vector<int64_t> shape{x.size(0), w.size(1) * groups};
+    for (int i = 0; i < 2; ++i)
+      shape.push_back((x.size(2 + i) - 1) * stride[i] - 2 * padding[i] + dilation[i] * (w.size(2 + i) - 1) +
+                      output_padding[i] + 1);
+    // Only the shape of the convolution's input matters to its input-gradient.
+    auto shape_only = at::zeros({}, x.options()).expand(shape);
+    auto y = std::get<0>(at::convolution_backward(x, shape_only, w, c10::nullopt, stride, padding, dilation, false,
+                                                  {0, 0}, groups, {true, false, false}));
+    return b ? y + b->view({1, -1, 1, 1}) : y;
+  }
+#endif
+  return at::conv_transpose2d(x, w, b, stride, padding, output_padding, groups, dilation);
+}
+
 }  // namespace
 
 extern "C" {
@@ -371,8 +397,8 @@ vt_error vt_conv2d(vt_tensor x, vt_tensor w, vt_tensor b, const int64_t *stride,
 }
 vt_error vt_conv_transpose2d(vt_tensor x, vt_tensor w, vt_tensor b, const int64_t *stride, const int64_t *padding,
                              const int64_t *output_padding, const int64_t *dilation, int64_t groups, vt_tensor *out) {
-  VT_GUARD(*out = wrap(at::conv_transpose2d(x->t, w->t, optional(b), ints(stride, 2), ints(padding, 2),
-                                            ints(output_padding, 2), groups, ints(dilation, 2))))
+  VT_GUARD(*out = wrap(transposed_conv2d(x->t, w->t, optional(b), ints(stride, 2), ints(padding, 2),
+                                         ints(output_padding, 2), groups, ints(dilation, 2))))
 }
 vt_error vt_linear(vt_tensor x, vt_tensor w, vt_tensor b, vt_tensor *out) { VT_GUARD(*out = wrap(at::linear(x->t, w->t, optional(b)))) }
 vt_error vt_layer_norm(vt_tensor x, const int64_t *shape, int64_t ndim, vt_tensor w, vt_tensor b, double eps, vt_tensor *out) {

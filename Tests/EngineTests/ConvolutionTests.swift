@@ -43,6 +43,43 @@ final class ConvolutionTests: XCTestCase {
         ])
     }
 
+    /// A transposed convolution is the adjoint of the convolution with the same weight: for any g,
+    /// sum(convT(x, w) * g) = sum(x * conv2d(g, w)). So its gradients must equal conv2d's, whichever
+    /// kernel libtorch uses for it (the engine routes it through oneDNN on older libtorch).
+    func testConvTranspose2dIsTheAdjointOfConv2dInValueAndGradients() throws {
+        try Runtime.seed(3)
+        let cases: [(groups: Int, stride: (Int, Int), padding: (Int, Int), outputPadding: (Int, Int), dilation: (Int, Int))] = [
+            (1, (2, 2), (1, 1), (1, 1), (1, 1)),
+            (2, (3, 2), (0, 2), (2, 0), (2, 1)),
+        ]
+        for c in cases {
+            let x = try Tensor.randn([2, 4, 5, 6]).requiringGrad()
+            let w = try Tensor.randn([4, 6 / c.groups, 3, 3]).requiringGrad()
+            let y = try x.convTranspose2d(w, stride: c.stride, padding: c.padding, outputPadding: c.outputPadding,
+                                          dilation: c.dilation, groups: c.groups)
+            let g = try Tensor.randn(y.shape)
+            let transposed = try (y * g).sum()
+            try transposed.backward()
+            let gradX = try XCTUnwrap(try x.grad).scalars(as: Float.self)
+            let gradW = try XCTUnwrap(try w.grad).scalars(as: Float.self)
+
+            let x2 = try x.detached().requiringGrad(), w2 = try w.detached().requiringGrad()
+            let down = try g.conv2d(w2, stride: c.stride, padding: c.padding, dilation: c.dilation, groups: c.groups)
+            XCTAssertEqual(down.shape, x.shape)
+            let adjoint = try (x2 * down).sum()
+            try adjoint.backward()
+            let expectedX = try down.scalars(as: Float.self)
+            let expectedW = try XCTUnwrap(try w2.grad).scalars(as: Float.self)
+
+            XCTAssertEqual(try transposed.item(), try adjoint.item(), accuracy: 1e-4 * max(1, abs(try adjoint.item())))
+            for (name, got, want) in [("input", gradX, expectedX), ("weight", gradW, expectedW)] {
+                let scale = want.map(abs).max() ?? 1
+                let worst = zip(got, want).map { abs($0 - $1) }.max() ?? 0
+                XCTAssertLessThan(worst, 1e-5 * max(1, scale), "\(name) gradient, groups \(c.groups)")
+            }
+        }
+    }
+
     func testTransposedConvolutionInvertsStridedConvolutionSize() throws {
         let store = ParameterStore()
         let down = try Conv2d(store.root("down"), inChannels: 1, outChannels: 4, kernel: (11, 11), stride: (4, 4))
