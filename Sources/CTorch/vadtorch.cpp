@@ -136,6 +136,7 @@ void vt_free(vt_tensor t) { delete t; }
 
 vt_error vt_set_num_threads(int64_t n) { VT_GUARD(at::set_num_threads(static_cast<int>(n))) }
 int64_t vt_get_num_threads(void) { return at::get_num_threads(); }
+bool vt_set_flush_denormal(bool on) { return at::globalContext().setFlushDenormal(on); }
 bool vt_cuda_is_available(void) {
   try { return at::hasCUDA(); } catch (...) { return false; }
 }

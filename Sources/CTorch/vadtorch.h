@@ -45,6 +45,9 @@ void vt_free(vt_tensor t);
 /* ---- runtime ---- */
 vt_error vt_set_num_threads(int64_t n);
 int64_t vt_get_num_threads(void);
+// Flush denormal floats to zero on the calling thread (and threads it starts later); returns
+// whether the CPU supports it.
+bool vt_set_flush_denormal(bool on);
 bool vt_cuda_is_available(void);
 int64_t vt_cuda_device_count(void);
 vt_error vt_cuda_synchronize(void);

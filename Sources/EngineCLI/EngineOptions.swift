@@ -24,6 +24,7 @@ public struct EngineOptions: ParsableArguments {
     public func apply() throws -> Device {
         let target: Device
         do { target = try Device(parsing: device) } catch { throw UsageError(String(describing: error)) }
+        Runtime.flushDenormals()
         try target.checkAvailable()
         try Runtime.setThreads(threads ?? ProcessInfo.processInfo.activeProcessorCount)
         try Runtime.seed(seed)

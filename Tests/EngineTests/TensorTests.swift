@@ -28,6 +28,16 @@ final class TensorTests: XCTestCase {
         XCTAssertEqual(try Tensor.rand([3]).scalars(as: Float.self), c)
     }
 
+    func testFlushDenormalsZeroesDenormalArithmetic() throws {
+        let tiny: Float = 1e-39  // below Float.leastNormalMagnitude, about 1.18e-38
+        let x = try Tensor([tiny], shape: [1])
+        defer { Runtime.flushDenormals(false) }
+        XCTAssertTrue(Runtime.flushDenormals(true), "x86-64 CPUs have flush-to-zero")
+        XCTAssertEqual(try (x * 1.0).scalars(as: Float.self), [0])
+        Runtime.flushDenormals(false)
+        XCTAssertEqual(try (x * 1.0).scalars(as: Float.self), [tiny])
+    }
+
     func testThreadsSetting() throws {
         let before = Runtime.threads
         try Runtime.setThreads(1)

@@ -12,6 +12,14 @@ public enum Runtime {
         try check("threads", []) { vt_set_num_threads(Int64(n)) }
     }
 
+    /// Treats denormal floats as zero on the CPU. A model in training drifts weights and gradients into
+    /// the denormal range, where each multiply takes a slow microcode path: a `convlstm-ae` step grew
+    /// from 0.35 s to 1.8 s within 150 steps without this (docs/models.md). Applies to the calling
+    /// thread and the threads it starts afterwards (libtorch's pool starts at its first parallel op),
+    /// so programs call it first. Returns false where the CPU has no such mode.
+    @discardableResult
+    public static func flushDenormals(_ on: Bool = true) -> Bool { vt_set_flush_denormal(on) }
+
     /// Seeds libtorch's generators (CPU and CUDA), so that initialisation and sampling repeat exactly.
     public static func seed(_ seed: UInt64) throws {
         try check("seed", []) { vt_manual_seed(seed) }
