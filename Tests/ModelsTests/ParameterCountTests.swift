@@ -56,10 +56,10 @@ final class ParameterCountTests: XCTestCase {
     /// The `CPU=1` pipelines' sizes: UCSD frames at 180x120 (pipelines/ucsd.mk) and Moving MNIST at 64x64
     /// (pipelines/mmnist.mk, the only place conv-ae trains on a CPU).
     func testCPUSizesAndColour() throws {
-        let half: (Int) -> Int = { $0 / 2 }, quarter: (Int) -> Int = { $0 / 4 }
+        let full: (Int) -> Int = { $0 }, half: (Int) -> Int = { $0 / 2 }, quarter: (Int) -> Int = { $0 / 4 }
         let cpu: [(String, ModelConfig, Int)] = [
             ("stae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.5), stae(c: 1, half)),
-            ("convstae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.5), convSTAE(c: 1, half)),
+            ("convstae", ModelConfig(height: 120, width: 180), convSTAE(c: 1, full)),
             ("convlstm-ae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.25), convLSTMAE(c: 1, quarter)),
             ("conv-ae", ModelConfig(height: 64, width: 64, widthMultiplier: 0.25), convAE(stacked: 10, quarter)),
         ]
