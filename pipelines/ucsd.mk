@@ -4,11 +4,11 @@
 # Data: the dataset as distributed (data/UCSD_Anomaly_Dataset.v1p2/UCSDpedN/{Train,Test}, TIFF
 # frames; `make fetch-ped1` / `fetch-ped2`) or the frames/NN layout (DATA/ucsd-ped2/{training,testing}).
 # Default: the papers' configuration, for a GPU. CPU=1: a configuration 2 cores train in under two
-# hours (lower resolution, a quarter or half of the channels, fewer steps). QUICK=1: a smoke run.
+# hours (lower resolution, a quarter, half or all of the channels, fewer steps). QUICK=1: a smoke run.
 # CPU=1 steps: 12000 for `convstae` at the paper's width and `stae` at half width, 10000 for
 # `convlstm-ae` at a quarter, all on both cores, fit two hours (docs/models.md); at 3000 steps the
 # losses were still falling when the cosine schedule ran out. `convstae` got its full width once a
-# step took 0.44 s there (0.19 s at half width) after the transposed-convolution and denormal fixes.
+# step took 0.47 s there (0.19 s at half width) after the transposed-convolution and denormal fixes.
 
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
 ucsd_dir = $(firstword $(wildcard $(DATA)/ucsd-$(1) $(UCSD_ROOT)/UCSD$(1)))

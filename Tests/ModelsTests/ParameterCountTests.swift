@@ -66,7 +66,7 @@ final class ParameterCountTests: XCTestCase {
         for (name, config, expected) in cpu {
             XCTAssertEqual(try count(name, config), expected, name)
         }
-        XCTAssertEqual([275_521, 271_057, 1_560_066, 756_650], cpu.map(\.2))
+        XCTAssertEqual([275_521, 1_051_041, 1_560_066, 756_650], cpu.map(\.2))
         XCTAssertEqual(try count("convstae", ModelConfig(height: 64, width: 64, channels: 3, widthMultiplier: 0.25)), convSTAE(c: 3, quarter))
     }
 }
