@@ -5,10 +5,12 @@
 # frames; `make fetch-ped1` / `fetch-ped2`) or the frames/NN layout (DATA/ucsd-ped2/{training,testing}).
 # Default: the papers' configuration, for a GPU. CPU=1: a configuration 2 cores train in under two
 # hours (lower resolution, a quarter, half or all of the channels, fewer steps). QUICK=1: a smoke run.
-# CPU=1 steps: 12000 for `convstae` at the paper's width and `stae` at half width, 10000 for
-# `convlstm-ae` at a quarter, all on both cores, fit two hours (docs/models.md); at 3000 steps the
+# CPU=1 steps: 12000 for `convstae` at the paper's width and `stae` at half width, 8000 for
+# `convlstm-ae` at half width, all on both cores, fit two hours (docs/models.md); at 3000 steps the
 # losses were still falling when the cosine schedule ran out. `convstae` got its full width once a
-# step took 0.47 s there (0.19 s at half width) after the transposed-convolution and denormal fixes.
+# step took 0.47 s there (0.19 s at half width) after the transposed-convolution and denormal fixes;
+# `convlstm-ae` went from a quarter to half width when its loss levelled off (about 705 from step
+# 7000 of 10000) and a half-width step measured 0.73 s.
 
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
 ucsd_dir = $(firstword $(wildcard $(DATA)/ucsd-$(1) $(UCSD_ROOT)/UCSD$(1)))
@@ -42,5 +44,5 @@ $(eval $(call ucsd_experiment,ped1-convlstm,ped1,stae,256x256,--epochs 50,--widt
 $(eval $(call ucsd_experiment,ped2-convlstm,ped2,stae,256x256,--epochs 50,--width-mult 0.5 --max-steps 12000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
 $(eval $(call ucsd_experiment,ped1-convstae,ped1,convstae,256x256,--epochs 50,--max-steps 12000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
 $(eval $(call ucsd_experiment,ped2-convstae,ped2,convstae,256x256,--epochs 50,--max-steps 12000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
-$(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,--epochs 20,--width-mult 0.25 --max-steps 10000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
-$(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,--epochs 20,--width-mult 0.25 --max-steps 10000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
+$(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,--epochs 20,--width-mult 0.5 --max-steps 8000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
+$(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,--epochs 20,--width-mult 0.5 --max-steps 8000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))

@@ -60,13 +60,13 @@ final class ParameterCountTests: XCTestCase {
         let cpu: [(String, ModelConfig, Int)] = [
             ("stae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.5), stae(c: 1, half)),
             ("convstae", ModelConfig(height: 120, width: 180), convSTAE(c: 1, full)),
-            ("convlstm-ae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.25), convLSTMAE(c: 1, quarter)),
+            ("convlstm-ae", ModelConfig(height: 120, width: 180, widthMultiplier: 0.5), convLSTMAE(c: 1, half)),
             ("conv-ae", ModelConfig(height: 64, width: 64, widthMultiplier: 0.25), convAE(stacked: 10, quarter)),
         ]
         for (name, config, expected) in cpu {
             XCTAssertEqual(try count(name, config), expected, name)
         }
-        XCTAssertEqual([275_521, 1_051_041, 1_560_066, 756_650], cpu.map(\.2))
+        XCTAssertEqual([275_521, 1_051_041, 6_228_994, 756_650], cpu.map(\.2))
         XCTAssertEqual(try count("convstae", ModelConfig(height: 64, width: 64, channels: 3, widthMultiplier: 0.25)), convSTAE(c: 3, quarter))
     }
 }
