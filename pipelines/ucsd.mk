@@ -4,7 +4,7 @@
 # Data: the dataset as distributed (data/UCSD_Anomaly_Dataset.v1p2/UCSDpedN/{Train,Test}, TIFF
 # frames; `make fetch-ped1` / `fetch-ped2`) or the frames/NN layout (DATA/ucsd-ped2/{training,testing}).
 # Default: the papers' configuration, for a GPU. CPU=1: a configuration 2 cores train in under two
-# hours (lower resolution, a quarter, half or all of the channels, fewer steps). QUICK=1: a smoke run.
+# hours (lower resolution, half or all of the channels, fewer steps). QUICK=1: a smoke run.
 # CPU=1 steps: 12000 for `convstae` at the paper's width and `stae` at half width, 8000 for
 # `convlstm-ae` at half width, all on both cores, fit two hours (docs/models.md); at 3000 steps the
 # losses were still falling when the cosine schedule ran out. `convstae` got its full width once a
