@@ -10,7 +10,9 @@
 # losses were still falling when the cosine schedule ran out. `convstae` got its full width once a
 # step took 0.47 s there (0.19 s at half width) after the transposed-convolution and denormal fixes;
 # `convlstm-ae` went from a quarter to half width when its loss levelled off (about 705 from step
-# 7000 of 10000) and a half-width step measured 0.73 s.
+# 7000 of 10000) and a half-width step measured 0.73 s. It then levelled off again (685 from step
+# 6000) under the paper's AdaGrad, whose steps shrink as its squared gradients pile up; Adam at
+# 1e-3, as the other CPU configurations train, was at 679 by step 500 (docs/models.md).
 
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
 ucsd_dir = $(firstword $(wildcard $(DATA)/ucsd-$(1) $(UCSD_ROOT)/UCSD$(1)))
@@ -44,5 +46,5 @@ $(eval $(call ucsd_experiment,ped1-convlstm,ped1,stae,256x256,--epochs 50,--widt
 $(eval $(call ucsd_experiment,ped2-convlstm,ped2,stae,256x256,--epochs 50,--width-mult 0.5 --max-steps 12000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
 $(eval $(call ucsd_experiment,ped1-convstae,ped1,convstae,256x256,--epochs 50,--max-steps 12000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
 $(eval $(call ucsd_experiment,ped2-convstae,ped2,convstae,256x256,--epochs 50,--max-steps 12000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
-$(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,--epochs 20,--width-mult 0.5 --max-steps 8000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
-$(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,--epochs 20,--width-mult 0.5 --max-steps 8000 --schedule cosine,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
+$(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,--epochs 20,--width-mult 0.5 --max-steps 8000 --schedule cosine --optimizer adam --lr 1e-3,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))
+$(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,--epochs 20,--width-mult 0.5 --max-steps 8000 --schedule cosine --optimizer adam --lr 1e-3,--measure luo --mapping mean,--normalize per-video,--strides 1 --step 10))

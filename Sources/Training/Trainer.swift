@@ -6,11 +6,24 @@ import TensorStream
 /// How long and how `train` trains.
 public struct TrainingPlan: Sendable {
     public enum Schedule: String, CaseIterable, Sendable { case constant, cosine }
+    /// An optimiser other than the model's paper one, with PyTorch's defaults.
+    public enum OptimizerChoice: String, CaseIterable, Sendable {
+        case adam, adagrad
+
+        func make(_ store: ParameterStore, learningRate: Double?) -> Optimizer {
+            switch self {
+            case .adam: Adam(store, learningRate: learningRate ?? 1e-3)
+            case .adagrad: Adagrad(store, learningRate: learningRate ?? 0.01)
+            }
+        }
+    }
 
     public var epochs = 1
     public var maxSteps: Int?
     public var batchSize: Int
     public var learningRate: Double?
+    /// nil: the model's paper optimiser.
+    public var optimizer: OptimizerChoice?
     public var schedule = Schedule.constant
     public var shuffleCapacity = 256
     public var seed: UInt64 = 0
@@ -56,7 +69,8 @@ public final class Trainer {
         self.device = device
         // Fails now, not at the first checkpoint hundreds of steps later, if it cannot be written.
         _ = try OutputFile(path: plan.checkpointPath)
-        optimizer = try model.makeOptimizer(learningRate: plan.learningRate)
+        optimizer = try plan.optimizer.map { $0.make(model.store, learningRate: plan.learningRate) }
+            ?? model.makeOptimizer(learningRate: plan.learningRate)
         baseRate = optimizer.learningRate
     }
 
@@ -79,6 +93,10 @@ public final class Trainer {
         let savedConfig = try ModelConfig(hyperParameters: saved.hyperParameters)
         guard savedConfig == model.config else {
             throw IOFailure("\(plan.checkpointPath): was trained with \(savedConfig.hyperParameters), not \(model.config.hyperParameters)")
+        }
+        let running = try optimizer.state().name
+        if let savedOptimizer = saved.optimizer?.name, savedOptimizer != running {
+            throw IOFailure("\(plan.checkpointPath): was trained with \(savedOptimizer), not \(running)")
         }
         try saved.restore(into: model.store, optimizer: optimizer, source: plan.checkpointPath)
         step = saved.step

@@ -47,6 +47,9 @@ struct Train: Tool {
     @Option(help: "Learning rate (default: the paper's).")
     var lr: Double?
 
+    @Option(help: "Optimiser instead of the model's paper one, with PyTorch's defaults: adam (lr 1e-3) or adagrad (lr 0.01).")
+    var optimizer: TrainingPlan.OptimizerChoice?
+
     @Option(help: "Learning-rate schedule: constant or cosine (annealed to zero over the run).")
     var schedule = TrainingPlan.Schedule.constant
 
@@ -92,6 +95,7 @@ struct Train: Tool {
         plan.epochs = epochs ?? (maxSteps == nil ? 1 : Int.max)
         plan.maxSteps = maxSteps
         plan.learningRate = lr
+        plan.optimizer = optimizer
         plan.schedule = schedule
         plan.shuffleCapacity = shuffle
         plan.seed = engine.seed
@@ -127,3 +131,4 @@ struct Spool {
 }
 
 extension TrainingPlan.Schedule: ExpressibleByArgument {}
+extension TrainingPlan.OptimizerChoice: ExpressibleByArgument {}
