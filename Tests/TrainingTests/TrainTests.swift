@@ -89,6 +89,26 @@ final class TrainCommandTests: XCTestCase {
                        try Data(contentsOf: URL(fileURLWithPath: root + "/straight.ckpt")), "same weights, optimiser and step")
     }
 
+    /// `--optimizer` replaces the paper's (stae trains with Adam), and a resume under another optimiser
+    /// is refused rather than starting that optimiser's state from nothing.
+    func testOptimizerOverrideIsSavedAndCheckedOnResume() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        let ckpt = root + "/run.ckpt"
+        let run = try train(["--max-steps", "2", "--optimizer", "adagrad", "-o", ckpt])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let saved = try XCTUnwrap(try RecordReader(path: ckpt).read())
+        XCTAssertEqual(saved.metadata["vadkit.optimizer"], "adagrad")
+        XCTAssertTrue(saved.tensors.contains { $0.name.hasPrefix("optimizer.sum.") })
+        XCTAssertFalse(saved.tensors.contains { $0.name.hasPrefix("optimizer.exp_avg") })
+        let before = try Data(contentsOf: URL(fileURLWithPath: ckpt))
+        let mismatch = try train(["--max-steps", "4", "--resume", "-o", ckpt])
+        XCTAssertEqual(mismatch.status, 1)
+        XCTAssertEqual(mismatch.stderr, "train: \(ckpt): was trained with adagrad, not adam\n")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: ckpt)), before, "the checkpoint is left alone")
+        XCTAssertEqual(try train(["--max-steps", "4", "--resume", "--optimizer", "adagrad", "-o", ckpt]).status, 0)
+        XCTAssertEqual(try train(["--optimizer", "lbfgs", "-o", root + "/x.ckpt"]).status, 2)
+    }
+
     func testBadArgumentsAndInputs() throws {
         try writeClips(root + "/clips.vt", count: 2)
         XCTAssertEqual(try runProgram("train", ["--model", "nope", "-o", root + "/x.ckpt", root + "/clips.vt"]).status, 2)
