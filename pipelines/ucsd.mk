@@ -12,7 +12,7 @@
 # `convlstm-ae` went from a quarter to half width when its loss levelled off (about 705 from step
 # 7000 of 10000) and a half-width step measured 0.73 s. It then levelled off again (685 from step
 # 6000) under the paper's AdaGrad, whose steps shrink as its squared gradients pile up; Adam at
-# 1e-3, as the other CPU configurations train, was at 679 by step 500 (docs/models.md).
+# 1e-3, as the other CPU configurations train, averaged 679 over steps 501-550 (docs/models.md).
 
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
 ucsd_dir = $(firstword $(wildcard $(DATA)/ucsd-$(1) $(UCSD_ROOT)/UCSD$(1)))
