@@ -94,10 +94,6 @@ public final class Trainer {
         guard savedConfig == model.config else {
             throw IOFailure("\(plan.checkpointPath): was trained with \(savedConfig.hyperParameters), not \(model.config.hyperParameters)")
         }
-        let running = try optimizer.state().name
-        if let savedOptimizer = saved.optimizer?.name, savedOptimizer != running {
-            throw IOFailure("\(plan.checkpointPath): was trained with \(savedOptimizer), not \(running)")
-        }
         try saved.restore(into: model.store, optimizer: optimizer, source: plan.checkpointPath)
         step = saved.step
         epoch = saved.epoch

@@ -33,7 +33,11 @@ public struct Checkpoint: Equatable {
     }
 
     /// Puts saved values back into a store, an optimiser and the CPU generator.
+    /// Refuses an optimiser of another kind before touching anything: its state would not carry over.
     public func restore(into store: ParameterStore, optimizer: Optimizer?, source: String) throws {
+        if let optimizer, let saved = self.optimizer, saved.name != optimizer.name {
+            throw IOFailure("\(source): was trained with \(saved.name), not \(optimizer.name)")
+        }
         try store.load(Dictionary(parameters.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a }), source: source)
         if let optimizer, let saved = self.optimizer { try optimizer.restore(saved) }
         if let randomState { try Runtime.setCPURandomState(Tensor(randomState)) }

@@ -4,6 +4,7 @@
 ///     s <- s + g^2
 ///     p <- p - lr / (1 + (t - 1) lrDecay) * g / (sqrt(s) + eps)
 public final class Adagrad: Optimizer {
+    public let name = "adagrad"
     public var learningRate: Double
     public let learningRateDecay: Double, weightDecay: Double, initialAccumulator: Double, eps: Double
     public private(set) var stepCount = 0
@@ -36,7 +37,7 @@ public final class Adagrad: Optimizer {
     }
 
     public func state() throws -> OptimizerState {
-        OptimizerState(name: "adagrad", scalars: ["step": String(stepCount)], tensors: try sums.export())
+        OptimizerState(name: name, scalars: ["step": String(stepCount)], tensors: try sums.export())
     }
 
     public func restore(_ state: OptimizerState) throws {

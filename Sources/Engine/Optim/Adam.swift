@@ -6,6 +6,7 @@ import Foundation
 ///     m <- b1 m + (1 - b1) g          v <- b2 v + (1 - b2) g^2
 ///     p <- p - lr / (1 - b1^t) * m / (sqrt(v) / sqrt(1 - b2^t) + eps)
 public final class Adam: Optimizer {
+    public let name = "adam"
     public var learningRate: Double
     public let beta1: Double, beta2: Double, eps: Double, weightDecay: Double
     public private(set) var stepCount = 0
@@ -45,7 +46,7 @@ public final class Adam: Optimizer {
     }
 
     public func state() throws -> OptimizerState {
-        OptimizerState(name: "adam", scalars: ["step": String(stepCount)], tensors: try moments.export())
+        OptimizerState(name: name, scalars: ["step": String(stepCount)], tensors: try moments.export())
     }
 
     public func restore(_ state: OptimizerState) throws {

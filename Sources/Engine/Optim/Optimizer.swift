@@ -4,6 +4,8 @@ import TensorStream
 /// An optimiser updates a store's trainable tensors from their gradients. Its state (moment
 /// estimates, step count) round-trips through `state()`/`restore` so training resumes exactly.
 public protocol Optimizer: AnyObject {
+    /// "adam", "adagrad", "sgd": names its saved state, so a checkpoint restores only into its kind.
+    var name: String { get }
     var learningRate: Double { get set }
     /// Applies one update from the current gradients.
     func step() throws

@@ -5,6 +5,7 @@
 ///     g <- g + momentum * b  if nesterov, else b
 ///     p <- p - lr g
 public final class SGD: Optimizer {
+    public let name = "sgd"
     public var learningRate: Double
     public let momentum: Double, dampening: Double, weightDecay: Double, nesterov: Bool
     public private(set) var stepCount = 0
@@ -48,7 +49,7 @@ public final class SGD: Optimizer {
     }
 
     public func state() throws -> OptimizerState {
-        OptimizerState(name: "sgd", scalars: ["step": String(stepCount)], tensors: try buffers.export())
+        OptimizerState(name: name, scalars: ["step": String(stepCount)], tensors: try buffers.export())
     }
 
     public func restore(_ state: OptimizerState) throws {
