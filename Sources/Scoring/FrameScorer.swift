@@ -22,6 +22,13 @@ public struct FrameScorer {
         case lastFrame = "last-frame"
         /// Every frame averages its error over all windows that contain it.
         case mean
+        /// Luo et al.'s test script: a window of T frames scores only its last T/2, whose ConvLSTM
+        /// memory already holds T/2 frames or more (at a window's first frame eq. 3 even lacks its
+        /// previous-frame term, so it would score about half). With windows T/2 apart
+        /// (`augment-strides --strides 1 --step 5` for T = 10) each frame is scored once. A frame
+        /// no window scores this way (the start of a video) takes the score of the frame T - T/2
+        /// after it in its window, as that script does.
+        case secondHalf = "second-half"
     }
 
     public let measure: Measure
@@ -31,6 +38,8 @@ public struct FrameScorer {
     /// ConvLSTM papers; later work smooths scores this way because anomalies last many frames.
     public let smoothing: Int
     private var sums: [String: [Int: (total: Double, count: Int)]] = [:]
+    /// second-half: frames seen only in a window's first half, and the frame whose score they take.
+    private var standIns: [String: [Int: Int]] = [:]
     private var videoOrder: [String] = []
 
     public init(measure: Measure, mapping: Mapping, pooling: FrameErrors.Pooling = .frame, smoothing: Int = 1) {
@@ -60,6 +69,11 @@ public struct FrameScorer {
         case .windowStart: accumulate(video, frames[0], values.reduce(0, +))
         case .lastFrame: accumulate(video, frames[frames.count - 1], values[values.count - 1])
         case .mean: for (frame, value) in zip(frames, values) { accumulate(video, frame, value) }
+        case .secondHalf:
+            let cold = frames.count / 2
+            for (position, (frame, value)) in zip(frames, values).enumerated() {
+                if position >= cold { accumulate(video, frame, value) } else { standIns[video, default: [:]][frame] = frames[position + frames.count - cold] }
+            }
         }
     }
 
@@ -74,8 +88,10 @@ public struct FrameScorer {
     public func table() -> ScoreTable {
         var table = ScoreTable(extraColumns: ["regularity_luo", "abnormality_tutorial"])
         for video in videoOrder {
-            let frames = sums[video]!.keys.sorted()
-            let scores = Self.movingAverage(frames.map { sums[video]![$0]!.total / Double(sums[video]![$0]!.count) }, frames: frames, window: smoothing)
+            let scored = sums[video, default: [:]], standingIn = standIns[video, default: [:]].filter { scored[$0.key] == nil }
+            func mean(_ frame: Int) -> Double { scored[frame]!.total / Double(scored[frame]!.count) }
+            let frames = (Array(scored.keys) + Array(standingIn.keys)).sorted()
+            let scores = Self.movingAverage(frames.map { mean(standingIn[$0] ?? $0) }, frames: frames, window: smoothing)
             let lo = scores.min()!, hi = scores.max()!
             for (frame, score) in zip(frames, scores) {
                 let regularity = hi > lo ? 1 - (score - lo) / (hi - lo) : 1

@@ -108,6 +108,30 @@ final class ScoringTests: XCTestCase {
         XCTAssertThrowsError(try luo.add(window(0), source: "r.vt")) { XCTAssertTrue("\($0)".contains("convlstm-ae")) }
     }
 
+    func testSecondHalfScoresEachFrameOnceWithWarmMemory() throws {
+        // Windows of four frames two apart over frames 0..7, as Luo et al.'s test script cuts them
+        // (T = 4, step T/2). Frame f's error is 100 + f in the second half of a window and f (a cold
+        // memory scoring lower) in the first, so any first-half score that leaks in shows.
+        func window(_ start: Int) -> Record {
+            let frames = Array(start..<start + 4)
+            let values = frames.enumerated().map { position, f in UInt8(position >= 2 ? 100 + f : f) }
+            return reconRecord(video: "01", frames: frames, input: values.map { [$0] }, recon: [[0], [0], [0], [0]])
+        }
+        var scorer = FrameScorer(measure: .sse, mapping: .secondHalf)
+        for start in stride(from: 0, through: 4, by: 2) { try scorer.add(window(start), source: "t") }
+        let rows = scorer.table().rows
+        XCTAssertEqual(rows.map(\.frame), Array(0..<8))
+        func e(_ value: Int) -> Double { pow(Double(value) / 255, 2) }
+        // Frames 2..7 each sit once in a window's second half; 0 and 1, only ever cold, take the
+        // scores of frames 2 and 3 of their window.
+        let expected = [102, 103, 102, 103, 104, 105, 106, 107].map(e)
+        for (row, want) in zip(rows, expected) { XCTAssertEqual(row.score, want, accuracy: 1e-6, "frame \(row.frame)") }
+        // A frame scored warm in one window is not overwritten by a stand-in from another.
+        var reversed = FrameScorer(measure: .sse, mapping: .secondHalf)
+        for start in stride(from: 4, through: 0, by: -2) { try reversed.add(window(start), source: "t") }
+        XCTAssertEqual(reversed.table().rows.map(\.score), rows.map(\.score))
+    }
+
     /// The heatmap of a clip's last frame: grey where reconstructed exactly, red where not.
     func testErrorMapsLayTheErrorOverTheFrame() throws {
         let directory = NSTemporaryDirectory() + "vadkit-maps-\(UUID().uuidString)"

@@ -12,7 +12,9 @@ struct Score: Tool {
         discussion: """
         Measures: sse (sum of squared error), l2, psnr (negated), luo (Luo et al.'s eq. 3, convlstm-ae). \
         Windows map to frames by window-start (the tutorial, Nayak et al.: a window's summed error \
-        scores the frame it starts at), last-frame, or mean over every window holding the frame. Extra \
+        scores the frame it starts at), last-frame, mean over every window holding the frame, or \
+        second-half (Luo et al.'s test script: a window scores only its last T/2 frames, whose memory \
+        is warm; cut windows T/2 apart so each frame is scored once). Extra \
         columns: regularity_luo = 1-(e-min)/(max-min) (Luo, Hasan) and abnormality_tutorial = \
         (e-min)/max (the tutorial, Nayak), per video.
         Beyond the papers: --patch K gathers each frame's error from its worst K x K patch instead of \
@@ -20,7 +22,8 @@ struct Score: Tool {
         over N frames.
 
         Examples:
-          reconstruct -m ped2.ckpt test-clips.vt | score --measure luo --mapping last-frame -o scores.csv
+          augment-strides --strides 1 --step 5 test-frames.vt -o test-clips.vt
+          reconstruct -m ped2.ckpt test-clips.vt | score --measure luo --mapping second-half -o scores.csv
           score recon.vt --maps maps/ > scores.csv
           score recon.vt --patch 32 --smooth 9 -o scores.csv
         """)
@@ -34,7 +37,7 @@ struct Score: Tool {
     @Option(help: "sse, l2, psnr or luo.")
     var measure = FrameScorer.Measure.sse
 
-    @Option(help: "window-start, last-frame or mean.")
+    @Option(help: "window-start, last-frame, mean or second-half.")
     var mapping = FrameScorer.Mapping.windowStart
 
     @Option(help: ArgumentHelp("Score each frame by its worst K x K patch (pixels) instead of the whole frame.", valueName: "K"))
