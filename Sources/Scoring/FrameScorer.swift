@@ -70,9 +70,13 @@ public struct FrameScorer {
         case .lastFrame: accumulate(video, frames[frames.count - 1], values[values.count - 1])
         case .mean: for (frame, value) in zip(frames, values) { accumulate(video, frame, value) }
         case .secondHalf:
-            let cold = frames.count / 2
+            let cold = frames.count / 2, partnerOffset = frames.count - cold
             for (position, (frame, value)) in zip(frames, values).enumerated() {
-                if position >= cold { accumulate(video, frame, value) } else { standIns[video, default: [:]][frame] = frames[position + frames.count - cold] }
+                if position >= cold {
+                    accumulate(video, frame, value)
+                } else {
+                    standIns[video, default: [:]][frame] = frames[position + partnerOffset]
+                }
             }
         }
     }
@@ -89,9 +93,9 @@ public struct FrameScorer {
         var table = ScoreTable(extraColumns: ["regularity_luo", "abnormality_tutorial"])
         for video in videoOrder {
             let scored = sums[video, default: [:]], standingIn = standIns[video, default: [:]].filter { scored[$0.key] == nil }
-            func mean(_ frame: Int) -> Double { scored[frame]!.total / Double(scored[frame]!.count) }
+            func meanScore(_ frame: Int) -> Double { scored[frame]!.total / Double(scored[frame]!.count) }
             let frames = (Array(scored.keys) + Array(standingIn.keys)).sorted()
-            let scores = Self.movingAverage(frames.map { mean(standingIn[$0] ?? $0) }, frames: frames, window: smoothing)
+            let scores = Self.movingAverage(frames.map { meanScore(standingIn[$0] ?? $0) }, frames: frames, window: smoothing)
             let lo = scores.min()!, hi = scores.max()!
             for (frame, score) in zip(frames, scores) {
                 let regularity = hi > lo ? 1 - (score - lo) / (hi - lo) : 1
