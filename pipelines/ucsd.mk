@@ -5,7 +5,7 @@
 # frames; `make fetch-ped1` / `fetch-ped2`) or the frames/NN layout (DATA/ucsd-ped2/{training,testing}).
 # Default: the papers' configuration, for a GPU. CPU=1: a configuration 2 cores train in under two
 # hours (lower resolution, half or all of the channels, fewer steps). QUICK=1: a smoke run.
-# CPU=1 steps: 12000 for `convstae` at the paper's width and `stae` at half width, 8000 for
+# CPU=1 steps: 12000 for `convstae` at the paper's width and `stae` at half width, 5000 for
 # `convlstm-ae` at half width, all on both cores, fit two hours (docs/models.md); at 3000 steps the
 # losses were still falling when the cosine schedule ran out. `convstae` got its full width once a
 # step took 0.47 s there (0.19 s at half width) after the transposed-convolution and denormal fixes;
@@ -13,6 +13,8 @@
 # 7000 of 10000) and a half-width step measured 0.73 s. It then levelled off again (685 from step
 # 6000) under the paper's AdaGrad, whose steps shrink as its squared gradients pile up; Adam at
 # 1e-3, as the other CPU configurations train, averaged 679 over steps 501-550 (docs/models.md).
+# It trained 8000 steps until a machine with AVX2 only took 1.4 s a step (3.1 hours); 5000 fit two.
+# `convlstm-ae` centres its input on the training clips' mean frame, as the authors' net does.
 
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
 ucsd_dir = $(firstword $(wildcard $(DATA)/ucsd-$(1) $(UCSD_ROOT)/UCSD$(1)))
@@ -48,5 +50,5 @@ $(eval $(call ucsd_experiment,ped1-convstae,ped1,convstae,256x256,--epochs 50,--
 $(eval $(call ucsd_experiment,ped2-convstae,ped2,convstae,256x256,--epochs 50,--max-steps 12000 --schedule cosine --lr 1e-3,--measure sse --mapping window-start,--column abnormality_tutorial --normalize none,--test))
 # convlstm-ae tests as the authors' test.py does: windows of 10 from a zero state, 5 apart, each scoring
 # its last 5 frames (docs/models.md, Test windows).
-$(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,--epochs 20,--width-mult 0.5 --max-steps 8000 --schedule cosine --optimizer adam --lr 1e-3,--measure luo --mapping second-half,--normalize per-video,--strides 1 --step 5))
-$(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,--epochs 20,--width-mult 0.5 --max-steps 8000 --schedule cosine --optimizer adam --lr 1e-3,--measure luo --mapping second-half,--normalize per-video,--strides 1 --step 5))
+$(eval $(call ucsd_experiment,ped1-convlstm-ae,ped1,convlstm-ae,225x225,--epochs 20 --subtract-mean,--width-mult 0.5 --max-steps 5000 --schedule cosine --optimizer adam --lr 1e-3 --subtract-mean,--measure luo --mapping second-half,--normalize per-video,--strides 1 --step 5))
+$(eval $(call ucsd_experiment,ped2-convlstm-ae,ped2,convlstm-ae,225x225,--epochs 20 --subtract-mean,--width-mult 0.5 --max-steps 5000 --schedule cosine --optimizer adam --lr 1e-3 --subtract-mean,--measure luo --mapping second-half,--normalize per-video,--strides 1 --step 5))

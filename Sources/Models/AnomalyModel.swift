@@ -26,25 +26,35 @@ public protocol AnomalyModel: AnyObject {
     func reconstruct(_ clips: Tensor) throws -> [String: Tensor]
     /// Training vs evaluation behaviour (batch norm, if any).
     var training: Bool { get set }
+    /// The frame [C, H, W] in [0, 1] that `prepare` centres the input on, saved with the model, for a
+    /// model that can subtract the training footage's mean frame (`train --subtract-mean`); nil otherwise.
+    var inputCentre: Tensor? { get }
 }
 
-/// The interval a model computes in: [0, 1] under a sigmoid output, [-1, 1] under a tanh one.
+extension AnomalyModel {
+    public var inputCentre: Tensor? { nil }
+}
+
+/// The interval a model computes in: [0, 1] under a sigmoid output; under a tanh one, twice the
+/// pixel's offset from a centre frame (mid-grey everywhere gives [-1, 1]; a mean frame, Caffe's mean
+/// subtraction), so that a frame like the centre sits at 0.
 enum PixelRange {
-    case unit, symmetric
+    case unit
+    case centred(on: Tensor)
 
     /// 0 maps to the low end, 255 to the high end.
     func prepare(_ pixels: Tensor, device: Device) throws -> Tensor {
-        let x = try pixels.to(.f32, device: device)
+        let x = try pixels.to(.f32, device: device) / 255.0
         switch self {
-        case .unit: return try x / 255.0
-        case .symmetric: return try x / 127.5 - 1.0
+        case .unit: return x
+        case .centred(let centre): return try (x - centre) * 2.0
         }
     }
 
     func toUnit(_ x: Tensor) throws -> Tensor {
         switch self {
         case .unit: x
-        case .symmetric: try (x + 1.0) * 0.5
+        case .centred(let centre): try x * 0.5 + centre
         }
     }
 }

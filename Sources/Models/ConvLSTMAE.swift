@@ -16,8 +16,10 @@ import Engine
 ///     deconv3      7x7     4       3    C         tanh      }
 ///
 /// Eq. (2): loss = 1/2 sum_t ||X_t - X^R_{t,t}||^2 + ||X_{t-1} - X^R_{t,t-1}||^2, the second term from
-/// the second step on, averaged over the clips of a batch. Frames of 225x225 in [-1, 1] to match tanh;
-/// AdaGrad, lr 0.01, batch 4 (§4.1); Caffe's Xavier filler, zero biases, no forget bias.
+/// the second step on, averaged over the clips of a batch. Frames of 225x225 as twice their offset from
+/// `input_centre` to match tanh: mid-grey by default ([-1, 1]), or the training clips' mean frame as the
+/// authors' net subtracts its mean image (`train --subtract-mean`). AdaGrad, lr 0.01, batch 4 (§4.1);
+/// Caffe's Xavier filler, zero biases, no forget bias.
 public final class ConvLSTMAE: AnomalyModel {
     public static let name = "convlstm-ae"
     public static let paperConfig = ModelConfig(height: 225, width: 225)
@@ -48,7 +50,8 @@ public final class ConvLSTMAE: AnomalyModel {
     public let config: ModelConfig
     public let store: ParameterStore
     public var training = true
-    private let range = PixelRange.symmetric
+    public let inputCentre: Tensor?
+    private let range: PixelRange
     private let conv1: Conv2d, conv2: Conv2d, conv3: Conv2d
     private let lstm: ConvLSTMCell
     private let current: DeconvNet, previous: DeconvNet
@@ -60,6 +63,9 @@ public final class ConvLSTMAE: AnomalyModel {
         self.config = config
         store = ParameterStore(device: device)
         let root = store.root
+        let centre = try root.buffer("input_centre", [config.channels, config.height, config.width], value: 0.5)
+        inputCentre = centre
+        range = .centred(on: centre)
         // channels[i] feeds conv(i + 1); each DeconvNet walks back down the list.
         let c = [config.channels, config.scaled(128), config.scaled(256), config.scaled(512)]
         func conv(_ name: String, _ i: Int, _ window: Window) throws -> Conv2d {
@@ -76,7 +82,7 @@ public final class ConvLSTMAE: AnomalyModel {
     }
 
     /// X^R_{t,t} for every step [B, T, C, H, W], and X^R_{t,t-1} for steps 2...T [B, T-1, C, H, W]
-    /// (nil for one-frame clips), in [-1, 1].
+    /// (nil for one-frame clips), in the input's space (`prepare`).
     private func forward(_ clips: Tensor) throws -> (current: Tensor, previous: Tensor?) {
         try config.check(clips, model: Self.name, fixedLength: false)
         let steps = clips.shape[1]

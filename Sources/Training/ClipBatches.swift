@@ -65,6 +65,30 @@ public final class ClipBatches: @unchecked Sendable {
         return queue
     }
 
+    /// The mean of every frame of every clip [C, H, W], f32 in [0, 1], in one pass over the file.
+    public func meanFrame() throws -> HostTensor {
+        let frameSize = clipShape.dropFirst().reduce(1, *)
+        var sums = [Double](repeating: 0, count: frameSize)
+        var frames = 0
+        let reader = try RecordReader(path: path)
+        while let record = try reader.read() {
+            let clip = try FrameRecord.clip(of: record, in: path)
+            guard clip.shape == clipShape else {
+                throw IOFailure("\(path): clip shape \(clip.shape) differs from the first clip's \(clipShape)")
+            }
+            sums.withUnsafeMutableBufferPointer { sums in
+                clip.bytes.withUnsafeBufferPointer { pixels in
+                    for start in stride(from: 0, to: pixels.count, by: frameSize) {
+                        for i in 0..<frameSize { sums[i] += Double(pixels[start + i]) }
+                    }
+                }
+            }
+            frames += clipShape[0]
+        }
+        let scale = 1 / (255 * Double(frames))
+        return HostTensor(f32: sums.map { Float($0 * scale) }, shape: Array(clipShape.dropFirst()))
+    }
+
     static func stack(_ clips: [HostTensor]) -> ClipBatch {
         var bytes = [UInt8]()
         bytes.reserveCapacity(clips.count * clips[0].bytes.count)

@@ -30,6 +30,9 @@ public struct TrainingPlan: Sendable {
     public var checkpointPath: String
     public var checkpointEvery = 500
     public var logPath: String?
+    /// Centre the model's input on the mean frame of the training clips, for a model with an
+    /// `inputCentre` (`train` refuses the flag for the others).
+    public var subtractMean = false
 
     public init(batchSize: Int, checkpointPath: String) {
         self.batchSize = batchSize
@@ -106,6 +109,10 @@ public final class Trainer {
         let total = try totalSteps()
         let schedule = CosineAnnealing(baseRate: baseRate, totalSteps: total)
         let log = try plan.logPath.map { try LossLog(path: $0, keepingStepsUpTo: step) }
+        // A resumed run has its centre from the checkpoint.
+        if plan.subtractMean, step == 0, let centre = model.inputCentre {
+            try Runtime.withoutGrad { try centre.copy(from: Tensor(data.meanFrame()).to(centre.dtype, device: device)) }
+        }
         model.training = true
         epochs: while epoch < plan.epochs, step < total {
             let queue = data.epoch(epoch)

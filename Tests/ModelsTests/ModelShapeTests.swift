@@ -46,6 +46,36 @@ final class ModelShapeTests: XCTestCase {
         }
     }
 
+    /// convlstm-ae computes in twice the offset from its input centre (mid-grey until `train
+    /// --subtract-mean` sets a mean frame), and maps its reconstructions back with the same centre.
+    func testConvLSTMAECentresItsInputOnItsCentreFrame() throws {
+        let model = try Small.model("convlstm-ae")
+        let c = model.config
+        let centre = try XCTUnwrap(model.inputCentre)
+        XCTAssertEqual(centre.shape, [c.channels, c.height, c.width])
+        let frame = c.channels * c.height * c.width
+        let mean = (0..<frame).map { Float($0 % 7) / 10 }
+        try Runtime.withoutGrad { try centre.copy(from: Tensor(mean, shape: centre.shape)) }
+        let pixels = try Small.pixels(c, batch: 1)
+        let prepared = try model.prepare(pixels).scalars(as: Float.self)
+        for (i, pixel) in try pixels.scalars(as: UInt8.self).enumerated() {
+            XCTAssertEqual(prepared[i], 2 * (Float(pixel) / 255 - mean[i % frame]), accuracy: 1e-6)
+        }
+        // Pixels and centre moved up together feed the network the same input, so the reconstructions
+        // move up by just as much: the centre is added back on the way out.
+        let shape = pixels.shape
+        let dim = try pixels.scalars(as: UInt8.self).map { $0 / 2 }
+        func reconstructions(shift: UInt8) throws -> [String: [Float]] {
+            try Runtime.withoutGrad { try centre.copy(from: Tensor(mean.map { $0 + Float(shift) / 255 }, shape: centre.shape)) }
+            return try model.reconstruct(model.prepare(Tensor(dim.map { $0 + shift }, shape: shape))).mapValues { try $0.scalars(as: Float.self) }
+        }
+        let low = try reconstructions(shift: 0), high = try reconstructions(shift: 20)
+        for (i, (a, b)) in zip(low["recon"]!, high["recon"]!).enumerated() { XCTAssertEqual(b - a, 20 / 255, accuracy: 1e-5, "recon \(i)") }
+        // recon_prev has nothing at step 0.
+        for (a, b) in zip(low["recon_prev"]!, high["recon_prev"]!).dropFirst(frame) { XCTAssertEqual(b - a, 20 / 255, accuracy: 1e-5) }
+        XCTAssertNil(try Small.model("stae").inputCentre)
+    }
+
     func testClipsOfAnotherSizeAreRefused() throws {
         let model = try Small.model("stae")
         let wrong = try Tensor.zeros([2, 3, 1, 16, 32])

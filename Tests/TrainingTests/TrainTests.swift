@@ -109,6 +109,33 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try train(["--optimizer", "lbfgs", "-o", root + "/x.ckpt"]).status, 2)
     }
 
+    /// `--subtract-mean` saves the mean of every frame of every training clip as convlstm-ae's input
+    /// centre; without it the centre is mid-grey, and a model that takes no centre refuses the flag.
+    func testSubtractMeanSavesTheTrainingClipsMeanFrame() throws {
+        try writeClips(root + "/clips.vt", count: 3, length: 4, size: 32)
+        func savedCentre(_ extra: [String]) throws -> HostTensor {
+            let ckpt = root + "/luo.ckpt"
+            let run = try runProgram("train", ["--model", "convlstm-ae", "--width-mult", "0.0625", "--batch", "2", "--max-steps", "1",
+                                               "--threads", "1", "--quiet", "-o", ckpt, root + "/clips.vt"] + extra)
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let saved = try XCTUnwrap(try RecordReader(path: ckpt).read())
+            return try XCTUnwrap(saved.tensors.first { $0.name == "model.input_centre" }?.tensor)
+        }
+        var sums = [Double](repeating: 0, count: 32 * 32)
+        let reader = try RecordReader(path: root + "/clips.vt")
+        while let record = try reader.read() {
+            for (i, pixel) in record.tensors[0].tensor.bytes.enumerated() { sums[i % sums.count] += Double(pixel) }
+        }
+        let centre = try savedCentre(["--subtract-mean"])
+        XCTAssertEqual(centre.shape, [1, 32, 32])
+        for (saved, sum) in zip(centre.doubles(), sums) { XCTAssertEqual(saved, sum / (12 * 255), accuracy: 1e-6) }
+        XCTAssertEqual(Set(try savedCentre([]).doubles()), [0.5])
+
+        let refused = try train(["--subtract-mean", "-o", root + "/stae.ckpt"])
+        XCTAssertEqual(refused.status, 2)
+        XCTAssertTrue(refused.stderr.contains("--subtract-mean: stae takes no input mean (convlstm-ae does)"), refused.stderr)
+    }
+
     func testBadArgumentsAndInputs() throws {
         try writeClips(root + "/clips.vt", count: 2)
         XCTAssertEqual(try runProgram("train", ["--model", "nope", "-o", root + "/x.ckpt", root + "/clips.vt"]).status, 2)

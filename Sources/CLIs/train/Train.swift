@@ -21,6 +21,7 @@ struct Train: Tool {
         Examples:
           train --model convlstm-ae train-clips.vt -o ped2.ckpt --epochs 5 --log loss.jsonl
           train --model stae clips.vt -o stae.ckpt --max-steps 2000 --width-mult 0.25 --resume
+          train --model convlstm-ae clips.vt -o luo.ckpt --max-steps 8000 --subtract-mean
         """)
 
     @Argument(help: "Clip records to train on; '-' for stdin (spooled to a temporary file for multiple epochs).")
@@ -62,6 +63,9 @@ struct Train: Tool {
     @Option(help: "Append one JSON line per step (step, epoch, loss, lr) to this file.")
     var log: String?
 
+    @Flag(help: "Centre the input on the training clips' mean frame, as Luo et al.'s net subtracts its mean image (convlstm-ae).")
+    var subtractMean = false
+
     @Flag(help: "Continue from --checkpoint if it exists.")
     var resume = false
 
@@ -91,6 +95,9 @@ struct Train: Tool {
         let shape = try ClipBatches.clipShape(path: path)
         let config = ModelConfig(height: shape[2], width: shape[3], channels: shape[1], clipLength: shape[0], widthMultiplier: widthMult)
         let network = try ModelRegistry.make(name: model, config: config, device: device)
+        guard !subtractMean || network.inputCentre != nil else {
+            throw UsageError("--subtract-mean: \(model) takes no input mean (convlstm-ae does)")
+        }
         var plan = TrainingPlan(batchSize: batch ?? type(of: network).defaultBatchSize, checkpointPath: checkpoint)
         plan.epochs = epochs ?? (maxSteps == nil ? 1 : Int.max)
         plan.maxSteps = maxSteps
@@ -101,6 +108,7 @@ struct Train: Tool {
         plan.seed = engine.seed
         plan.checkpointEvery = checkpointEvery
         plan.logPath = log
+        plan.subtractMean = subtractMean
         let data = try ClipBatches(path: path, batchSize: plan.batchSize, shuffleCapacity: shuffle, seed: engine.seed)
         let trainer = try Trainer(model: network, data: data, plan: plan, device: device)
         if resume { _ = try trainer.resume() }
