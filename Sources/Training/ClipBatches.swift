@@ -41,9 +41,6 @@ public final class ClipBatches: @unchecked Sendable {
                 var buffer = ShuffleBuffer<HostTensor>(capacity: shuffleCapacity, seed: seed &+ UInt64(epoch) &* 0x9E37_79B9)
                 var pending: [HostTensor] = []
                 func take(_ clip: HostTensor) throws {
-                    guard clip.shape == clipShape else {
-                        throw IOFailure("\(path): clip shape \(clip.shape) differs from the first clip's \(clipShape)")
-                    }
                     pending.append(clip)
                     if pending.count == batchSize {
                         try queue.put(.success(Self.stack(pending)))
@@ -52,7 +49,7 @@ public final class ClipBatches: @unchecked Sendable {
                 }
                 let reader = try RecordReader(path: path)
                 while let record = try reader.read() {
-                    if let out = buffer.push(try FrameRecord.clip(of: record, in: path)) { try take(out) }
+                    if let out = buffer.push(try clip(of: record)) { try take(out) }
                 }
                 for clip in buffer.drain() { try take(clip) }
                 if !pending.isEmpty { try queue.put(.success(Self.stack(pending))) }
@@ -72,10 +69,7 @@ public final class ClipBatches: @unchecked Sendable {
         var frames = 0
         let reader = try RecordReader(path: path)
         while let record = try reader.read() {
-            let clip = try FrameRecord.clip(of: record, in: path)
-            guard clip.shape == clipShape else {
-                throw IOFailure("\(path): clip shape \(clip.shape) differs from the first clip's \(clipShape)")
-            }
+            let clip = try clip(of: record)
             sums.withUnsafeMutableBufferPointer { sums in
                 clip.bytes.withUnsafeBufferPointer { pixels in
                     for start in stride(from: 0, to: pixels.count, by: frameSize) {
@@ -87,6 +81,15 @@ public final class ClipBatches: @unchecked Sendable {
         }
         let scale = 1 / (255 * Double(frames))
         return HostTensor(f32: sums.map { Float($0 * scale) }, shape: Array(clipShape.dropFirst()))
+    }
+
+    /// The clip a record holds, refused unless it has the first clip's shape.
+    private func clip(of record: Record) throws -> HostTensor {
+        let clip = try FrameRecord.clip(of: record, in: path)
+        guard clip.shape == clipShape else {
+            throw IOFailure("\(path): clip shape \(clip.shape) differs from the first clip's \(clipShape)")
+        }
+        return clip
     }
 
     static func stack(_ clips: [HostTensor]) -> ClipBatch {

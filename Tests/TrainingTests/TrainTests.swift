@@ -53,6 +53,25 @@ final class ShuffleTests: XCTestCase {
         _ = try queue.next()
         queue.cancel()
     }
+
+    /// A clip of another shape stops both an epoch and the mean-frame pass, naming the file.
+    func testClipsOfAnotherShapeAreRefused() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/mixed.vt"
+        let out = try OutputFile(path: path)
+        let writer = RecordWriter(out)
+        for size in [8, 6] {
+            try writer.write(Record(tensors: [("clip", HostTensor(u8: [UInt8](repeating: 9, count: 2 * size * size), shape: [2, 1, size, size]))],
+                                    metadata: ["video": "01", "frames": Record.encodeIntegers([0, 1]), "stride": "1"]))
+        }
+        try out.commit()
+        let batches = try ClipBatches(path: path, batchSize: 1, shuffleCapacity: 1, seed: 0)
+        let message = "\(path): clip shape [2, 1, 6, 6] differs from the first clip's [2, 1, 8, 8]"
+        XCTAssertThrowsError(try batches.meanFrame()) { XCTAssertEqual(String(describing: $0), message) }
+        let queue = batches.epoch(0)
+        XCTAssertThrowsError(try { while try queue.next() != nil {} }()) { XCTAssertEqual(String(describing: $0), message) }
+    }
 }
 
 final class TrainCommandTests: XCTestCase {
