@@ -12,6 +12,10 @@ public struct FrameScorer {
         case psnr
         /// Luo et al.'s eq. 3 (convlstm-ae only).
         case luo
+        /// The square root of eq. 3: what the authors' test.py feeds to eq. 4, so what their tables
+        /// report. Per-video min-max is not linear in the root, so the two rank frames across videos
+        /// differently.
+        case luoL2 = "luo-l2"
     }
 
     /// How overlapping windows give a frame its score.
@@ -50,15 +54,17 @@ public struct FrameScorer {
     }
 
     public mutating func add(_ record: Record, source: String) throws {
-        let errors = try FrameErrors(record: record, source: source, pooling: pooling, withLuo: measure == .luo)
+        let errors = try FrameErrors(record: record, source: source, pooling: pooling, withLuo: measure == .luo || measure == .luoL2)
         let values: [Double]
         switch measure {
         case .sse: values = errors.squaredError
         case .l2: values = errors.l2
         case .psnr: values = errors.psnr.map { -$0 }
-        case .luo:
-            guard let luo = errors.luo else { throw IOFailure("\(source): --measure luo needs a model that reconstructs the previous frame (convlstm-ae)") }
-            values = luo
+        case .luo, .luoL2:
+            guard let luo = errors.luo else {
+                throw IOFailure("\(source): --measure \(measure.rawValue) needs a model that reconstructs the previous frame (convlstm-ae)")
+            }
+            values = measure == .luo ? luo : luo.map { $0.squareRoot() }
         }
         guard let video = record.metadata[FrameRecord.Key.video],
               let frames = record.metadata[FrameRecord.Key.frames].flatMap(Record.decodeIntegers), frames.count == values.count else {

@@ -132,6 +132,31 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(reversed.table().rows.map(\.score), rows.map(\.score))
     }
 
+    func testLuoL2IsTheRootOfEq3BeforeNormalising() throws {
+        // One window of three two-pixel frames (0.2, 0), (0.4, 0.2), (1, 0), with reconstructions of the
+        // current frames and (from the second step) of the previous ones.
+        let input: [[UInt8]] = [[51, 0], [102, 51], [255, 0]]
+        let record = reconRecord(video: "01", frames: [0, 1, 2], input: input, recon: [[0, 0], [0, 0.2], [0, 0]],
+                                 previous: [[0, 0], [0.2, 0], [0.4, 0]])
+        var squared = FrameScorer(measure: .luo, mapping: .mean), root = FrameScorer(measure: .luoL2, mapping: .mean)
+        try squared.add(record, source: "t")
+        try root.add(record, source: "t")
+        let eq3 = squared.table().rows.map(\.score), roots = root.table().rows
+        // By hand: 0.2^2 (no previous term at t = 0); 0.4^2 + 0 (frame 0 recalled exactly); 1^2 + 0.2^2.
+        for (got, want) in zip(eq3, [0.04, 0.16, 1.04]) { XCTAssertEqual(got, want, accuracy: 1e-6) }
+        for (row, e) in zip(roots, eq3) { XCTAssertEqual(row.score, e.squareRoot(), accuracy: 1e-9) }
+        // Eq. 4 on the roots is not eq. 4 on the squares: the middle frame's regularity moves.
+        let middleSquared = 1 - (0.16 - 0.04) / (1.04 - 0.04)
+        let middleRoot = 1 - (0.4 - 0.2) / (1.04.squareRoot() - 0.2)
+        XCTAssertEqual(Double(squared.table().rows[1].extras[0])!, middleSquared, accuracy: 1e-6)
+        XCTAssertEqual(Double(roots[1].extras[0])!, middleRoot, accuracy: 1e-6)
+        var noPrevious = FrameScorer(measure: .luoL2, mapping: .mean)
+        let plain = reconRecord(video: "01", frames: [0], input: [[0]], recon: [[0]])
+        XCTAssertThrowsError(try noPrevious.add(plain, source: "r.vt")) {
+            XCTAssertEqual("\($0)", "r.vt: --measure luo-l2 needs a model that reconstructs the previous frame (convlstm-ae)")
+        }
+    }
+
     /// The heatmap of a clip's last frame: grey where reconstructed exactly, red where not.
     func testErrorMapsLayTheErrorOverTheFrame() throws {
         let directory = NSTemporaryDirectory() + "vadkit-maps-\(UUID().uuidString)"

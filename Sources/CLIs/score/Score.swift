@@ -10,7 +10,8 @@ struct Score: Tool {
         commandName: "score",
         abstract: "Per-frame anomaly scores from reconstruction records, as CSV video,frame,score (higher = more anomalous).",
         discussion: """
-        Measures: sse (sum of squared error), l2, psnr (negated), luo (Luo et al.'s eq. 3, convlstm-ae). \
+        Measures: sse (sum of squared error), l2, psnr (negated), luo (Luo et al.'s eq. 3, convlstm-ae), \
+        luo-l2 (its square root, as the authors' test script scores). \
         Windows map to frames by window-start (the tutorial, Nayak et al.: a window's summed error \
         scores the frame it starts at), last-frame, mean over every window holding the frame, or \
         second-half (Luo et al.'s test script: a window scores only its last T/2 frames, whose memory \
@@ -23,7 +24,7 @@ struct Score: Tool {
 
         Examples:
           augment-strides --strides 1 --step 5 test-frames.vt -o test-clips.vt
-          reconstruct -m ped2.ckpt test-clips.vt | score --measure luo --mapping second-half -o scores.csv
+          reconstruct -m ped2.ckpt test-clips.vt | score --measure luo-l2 --mapping second-half -o scores.csv
           score recon.vt --maps maps/ > scores.csv
           score recon.vt --patch 32 --smooth 9 -o scores.csv
         """)
@@ -34,7 +35,7 @@ struct Score: Tool {
     @Option(name: .shortAndLong, help: "CSV to write; '-' for stdout.")
     var output = "-"
 
-    @Option(help: "sse, l2, psnr or luo.")
+    @Option(help: "sse, l2, psnr, luo or luo-l2.")
     var measure = FrameScorer.Measure.sse
 
     @Option(help: "window-start, last-frame, mean or second-half.")
