@@ -11,7 +11,7 @@ avenue-convlstm-ae_LABELS = $(firstword $(wildcard $(DATA)/labels/avenue-frame-l
 avenue-convlstm-ae_MODEL = convlstm-ae
 avenue-convlstm-ae_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),--width-mult 0.25 --max-steps 3000 --schedule cosine --optimizer adam --lr 1e-3 --subtract-mean,--epochs 20 --subtract-mean))
 avenue-convlstm-ae_TEST_CLIPS = --strides 1 --step 5
-avenue-convlstm-ae_SCORE_ARGS = --measure luo --mapping second-half
+avenue-convlstm-ae_SCORE_ARGS = --measure luo-l2 --mapping second-half
 avenue-convlstm-ae_EVAL_ARGS = --normalize per-video
 
 $(eval $(call experiment,avenue-convlstm-ae))
