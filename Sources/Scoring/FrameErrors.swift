@@ -23,6 +23,8 @@ public struct FrameErrors: Sendable {
     public let pixelsPerFrame: Int
 
     public var l2: [Double] { squaredError.map { $0.squareRoot() } }
+    /// The root of eq. 3, as the authors' test.py takes it.
+    public var luoL2: [Double]? { luo?.map { $0.squareRoot() } }
     /// 10 log10(1 / MSE), peak 1 (higher = better reconstructed).
     public var psnr: [Double] { squaredError.map { 10 * log10(1 / max($0 / Double(pixelsPerFrame), 1e-12)) } }
 

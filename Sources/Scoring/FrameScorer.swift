@@ -16,6 +16,9 @@ public struct FrameScorer {
         /// report. Per-video min-max is not linear in the root, so the two rank frames across videos
         /// differently.
         case luoL2 = "luo-l2"
+
+        /// Eq. 3 needs the previous-frame reconstructions, which cost as much again to compare.
+        var usesEq3: Bool { self == .luo || self == .luoL2 }
     }
 
     /// How overlapping windows give a frame its score.
@@ -54,17 +57,17 @@ public struct FrameScorer {
     }
 
     public mutating func add(_ record: Record, source: String) throws {
-        let errors = try FrameErrors(record: record, source: source, pooling: pooling, withLuo: measure == .luo || measure == .luoL2)
-        let values: [Double]
+        let errors = try FrameErrors(record: record, source: source, pooling: pooling, withLuo: measure.usesEq3)
+        let values: [Double]?
         switch measure {
         case .sse: values = errors.squaredError
         case .l2: values = errors.l2
         case .psnr: values = errors.psnr.map { -$0 }
-        case .luo, .luoL2:
-            guard let luo = errors.luo else {
-                throw IOFailure("\(source): --measure \(measure.rawValue) needs a model that reconstructs the previous frame (convlstm-ae)")
-            }
-            values = measure == .luo ? luo : luo.map { $0.squareRoot() }
+        case .luo: values = errors.luo
+        case .luoL2: values = errors.luoL2
+        }
+        guard let values else {
+            throw IOFailure("\(source): --measure \(measure.rawValue) needs a model that reconstructs the previous frame (convlstm-ae)")
         }
         guard let video = record.metadata[FrameRecord.Key.video],
               let frames = record.metadata[FrameRecord.Key.frames].flatMap(Record.decodeIntegers), frames.count == values.count else {
