@@ -121,6 +121,8 @@ final class MovingShapesTests: XCTestCase {
         let kinds = MovingShapes.Anomaly.allCases
         XCTAssertEqual((0..<8).map { plannedAnomaly(of: kinds, video: $0, split: .test) }, [.fast, nil, .shape, nil, .offPath, nil, .fast, nil])
         XCTAssertEqual((0..<4).map { plannedAnomaly(of: kinds, video: $0, split: .train) }, [nil, nil, nil, nil])
+        XCTAssertEqual((0..<4).map { plannedAnomaly(of: kinds, video: $0, split: .test, plan: .every) }, [.fast, .shape, .offPath, .fast])
+        XCTAssertEqual((0..<4).map { plannedAnomaly(of: kinds, video: $0, split: .train, plan: .every) }, [nil, nil, nil, nil])
 
         let record = generator.video(0, split: .train, anomaly: nil).record(dataset: "moving-shapes", index: 99, source: "s", labelled: false)
         XCTAssertEqual(record["frames"]?.shape, [20, 1, 64, 64])

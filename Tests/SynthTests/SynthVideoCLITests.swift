@@ -90,6 +90,12 @@ final class SynthVideoCLITests: XCTestCase {
         XCTAssertEqual(stream[0]["frames"]?.shape, [10, 1, 64, 64])
         XCTAssertEqual(stream[0].metadata["dataset"], "moving-mnist-ben-ari")
         XCTAssertEqual(stream[0].metadata["source"], "synth-video moving-mnist ben-ari split=test seed=1 mnist=\(digits)")
+
+        // Luo et al. put the anomaly "in each testing sequence", where Ben-Ari's test set is half normal.
+        let luo = try runProgram("synth-video", ["moving-mnist", "--mnist", digits, "--protocol", "luo", "--split", "test",
+                                                 "--videos", "3", "--size", "64x64", "--anomaly", "appearance", "-o", directory + "/l.vt"])
+        XCTAssertEqual(luo.status, 0, luo.stderr)
+        XCTAssertEqual(try records(directory + "/l.vt").map { $0.metadata["labels"]?.filter { $0 == "1" }.count }, [5, 5, 5])
     }
 
     func testMovingMNISTFromRealMNIST() throws {
@@ -102,10 +108,11 @@ final class SynthVideoCLITests: XCTestCase {
         XCTAssertEqual(stream[0]["frames"]?.shape, [20, 1, 225, 225])
         XCTAssertEqual(stream[0].metadata["dataset"], "moving-mnist-luo")
         let lines = try String(contentsOfFile: directory + "/luo.txt", encoding: .utf8).split(separator: "\n")
-        // Video 01 shows the white box (5 frames), 03 the random motion (the last 10).
-        XCTAssertEqual(lines[0].filter { $0 == "1" }.count, 5)
-        XCTAssertEqual(lines[1], "1\t" + String(repeating: "0", count: 20))
-        XCTAssertEqual(lines[2], "2\t" + String(repeating: "0", count: 10) + String(repeating: "1", count: 10))
+        // Every test video carries an anomaly, the kinds taking turns: 01 and 03 show the white box
+        // (5 frames), 02 and 04 the random motion (the last 10).
+        for line in [lines[0], lines[2]] { XCTAssertEqual(line.filter { $0 == "1" }.count, 5, String(line)) }
+        XCTAssertEqual(lines[1], "1\t" + String(repeating: "0", count: 10) + String(repeating: "1", count: 10))
+        XCTAssertEqual(lines[3], "3\t" + String(repeating: "0", count: 10) + String(repeating: "1", count: 10))
 
         let benAri = try runProgram("synth-video", ["moving-mnist", "--mnist", mnistImages, "--protocol", "ben-ari", "--videos", "3"])
         XCTAssertEqual(benAri.status, 0, benAri.stderr)

@@ -8,8 +8,8 @@ struct MovingMNISTCommand: ParsableCommand {
         abstract: "Moving MNIST from MNIST's idx files, as Luo et al. or Ben-Ari & Shwartz-Ziv make it.",
         discussion: """
         --protocol luo: two digits start at the centre and move horizontally (default 225x225). \
-        Anomalies: 'appearance', a 3x3 white box in 5 consecutive frames; 'motion', straight for the \
-        first half of the frames, random after.
+        Every test video carries an anomaly: 'appearance', a 3x3 white box in 5 consecutive frames; \
+        'motion', straight for the first half of the frames, random after.
         --protocol ben-ari: two digits bounce independently, the standard Moving MNIST (default \
         64x64). Anomalies in the last frame: 'temporal', the first frame again; 'spatial', a black \
         square over a digit.
@@ -63,7 +63,7 @@ struct MovingMNISTCommand: ParsableCommand {
             let generator = LuoMovingMNIST(digits: digits, width: size.width, height: size.height, frames: options.frames, seed: options.seed)
             let kinds: [LuoMovingMNIST.Anomaly] = anomaly == .appearance ? [.appearance] : anomaly == .motion ? [.motion] : LuoMovingMNIST.Anomaly.allCases
             try options.write(dataset: "moving-mnist-luo", source: source) { index in
-                generator.video(index, split: split, anomaly: plannedAnomaly(of: kinds, video: index, split: split))
+                generator.video(index, split: split, anomaly: plannedAnomaly(of: kinds, video: index, split: split, plan: LuoMovingMNIST.anomalousVideos))
             }
         case .benAri:
             let generator = BenAriMovingMNIST(digits: digits, width: size.width, height: size.height, frames: options.frames, seed: options.seed)

@@ -11,8 +11,8 @@ struct SynthVideoTool: Tool {
         discussion: """
         Writes one frame record per video (u8 [frames, 1, height, width]; metadata dataset, video \
         01, 02, ..., frames, source, and on test videos labels, one 0/1 per frame). Training videos \
-        are normal; in the test split every second video, from the first, carries an anomaly, and \
-        the labels mark the frames where it shows. The same seed and options give the same bytes.
+        are normal; in the test split every second video, from the first, carries an anomaly (every \
+        video for Moving MNIST as Luo et al. make it), and the labels mark the frames where it shows. The same seed and options give the same bytes.
 
         Examples:
           synth-video moving-shapes --split train --videos 200 -o shapes-train.vt
@@ -28,7 +28,7 @@ struct SynthVideoTool: Tool {
 
 /// The options every generator takes.
 struct GeneratorOptions: ParsableArguments {
-    @Option(help: "train (all normal) or test (every second video anomalous).")
+    @Option(help: "train (all normal) or test (every second video anomalous; every video for --protocol luo).")
     var split: Split = .train
 
     @Option(help: "Number of videos.")

@@ -12,6 +12,9 @@
 public struct LuoMovingMNIST: Sendable {
     public enum Anomaly: String, CaseIterable, Sendable { case appearance, motion }
 
+    /// "In each testing sequence" (section 4.3): every test video carries the anomaly, so eq. 4's
+    /// per-video min-max always spans normal and anomalous frames.
+    public static let anomalousVideos = AnomalousVideos.every
     public static let boxSide = 3
     public static let boxFrames = 5
     static let topSpeed = 5.0

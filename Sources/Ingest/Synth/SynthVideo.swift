@@ -46,7 +46,7 @@ extension Canvas {
     }
 }
 
-/// Training videos (never anomalous) or test videos (half of them anomalous). The split is part of
+/// Training videos (never anomalous) or test videos (some or all of them anomalous). The split is part of
 /// every video's random stream, so a seed gives different training and test videos.
 public enum Split: String, CaseIterable, Sendable {
     case train, test
@@ -54,9 +54,19 @@ public enum Split: String, CaseIterable, Sendable {
     var stream: UInt64 { self == .train ? 0 : 1 }
 }
 
-/// The anomaly test video `index` (0-based) carries: every second video from the first (01, 03,
-/// 05, ...), so half of the test videos when their number is even; several kinds take turns.
-public func plannedAnomaly<Kind>(of kinds: [Kind], video index: Int, split: Split) -> Kind? {
-    guard split == .test, !kinds.isEmpty, index % 2 == 0 else { return nil }
-    return kinds[(index / 2) % kinds.count]
+/// Which test videos carry an anomaly, as each paper builds its test set.
+public enum AnomalousVideos: Sendable {
+    /// Every second video from the first (01, 03, 05, ...): a test set of normal and anomalous videos.
+    case everySecond
+    /// Every video.
+    case every
+}
+
+/// The anomaly test video `index` (0-based) carries under `plan`; several kinds take turns.
+public func plannedAnomaly<Kind>(of kinds: [Kind], video index: Int, split: Split, plan: AnomalousVideos = .everySecond) -> Kind? {
+    guard split == .test, !kinds.isEmpty else { return nil }
+    switch plan {
+    case .every: return kinds[index % kinds.count]
+    case .everySecond: return index % 2 == 0 ? kinds[(index / 2) % kinds.count] : nil
+    }
 }
