@@ -107,6 +107,44 @@ final class PipelineTests: XCTestCase {
         }
     }
 
+    /// compare-auc.py's paired bootstrap: a detector that ranks every anomalous frame first beats one
+    /// that guesses on every resample, a detector ties itself, and mismatched files are refused.
+    func testCompareAUCBootstrapsOverVideos() throws {
+        let python = "/usr/bin/python3"
+        try XCTSkipIf(try runCommand(python, ["-c", "import sklearn"]).status != 0, "no scikit-learn for /usr/bin/python3 (make setup installs python3-sklearn)")
+        var labelLines = "", perfect = "video,frame,score\n", guess = "video,frame,score\n"
+        var generator = SystemRandomNumberGenerator()
+        for video in 1...20 {
+            let labels = (0..<10).map { $0 >= 5 && $0 < 8 ? 1 : 0 }
+            labelLines += "\(video - 1)\t" + labels.map(String.init).joined() + "\n"
+            for (frame, label) in labels.enumerated() {
+                let key = String(format: "%02d,%d,", video, frame)
+                perfect += key + "\(Double(label) + Double.random(in: 0..<0.5, using: &generator))\n"
+                guess += key + "\(Double.random(in: 0..<1, using: &generator))\n"
+            }
+        }
+        for (name, text) in [("labels.txt", labelLines), ("perfect.csv", perfect), ("guess.csv", guess), ("short.csv", "video,frame,score\n01,0,1\n")] {
+            try text.write(toFile: root + "/" + name, atomically: true, encoding: .utf8)
+        }
+        let script = repository + "/pipelines/compare-auc.py"
+        func compare(_ a: String, _ b: String) throws -> (ProgramRun, [String: Any]) {
+            let run = try runCommand(python, [script, root + "/" + a, root + "/" + b, root + "/labels.txt", "--resamples", "200"])
+            return (run, (try? JSONSerialization.jsonObject(with: run.stdout)) as? [String: Any] ?? [:])
+        }
+        let (better, result) = try compare("perfect.csv", "guess.csv")
+        XCTAssertEqual(better.status, 0, better.stderr)
+        XCTAssertEqual(result["auc_a"] as? Double, 1.0)
+        XCTAssertEqual(result["share_not_above"] as? Double, 0.0)
+        XCTAssertGreaterThan((result["difference_95"] as? [Double])?.first ?? 0, 0.2)
+        let (same, tie) = try compare("guess.csv", "guess.csv")
+        XCTAssertEqual(same.status, 0, same.stderr)
+        XCTAssertEqual(tie["difference_95"] as? [Double], [0, 0])
+        XCTAssertEqual(tie["share_not_above"] as? Double, 1.0)
+        let (mismatch, _) = try compare("short.csv", "guess.csv")
+        XCTAssertNotEqual(mismatch.status, 0)
+        XCTAssertTrue(mismatch.stderr.contains("do not cover the same frames"), mismatch.stderr)
+    }
+
     /// fetch recipes against a local file:// copy: checksum verified, mismatch refused, nothing half-written.
     func testFetchFromALocalCopy() throws {
         let mnist = repository + "/../shared/data/mnist"
