@@ -12,7 +12,8 @@ struct SynthVideoTool: Tool {
         Writes one frame record per video (u8 [frames, 1, height, width]; metadata dataset, video \
         01, 02, ..., frames, source, and on test videos labels, one 0/1 per frame). Training videos \
         are normal; in the test split every second video, from the first, carries an anomaly (every \
-        video for Moving MNIST as Luo et al. make it), and the labels mark the frames where it shows. The same seed and options give the same bytes.
+        video for Moving MNIST as Luo et al. make it), and the labels mark the frames where it \
+        shows. The same seed and options give the same bytes.
 
         Examples:
           synth-video moving-shapes --split train --videos 200 -o shapes-train.vt
