@@ -42,7 +42,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertFalse(rescore.text.contains("train --quiet") || rescore.text.contains("synth-video"), rescore.text)
         let full = try make(["\(root!)/demo/metrics.json", "RESULTS=\(root!)", "--dry-run"])
         XCTAssertTrue(full.text.contains("synth-video moving-shapes --quiet --split train --videos 40"), full.text)
-        XCTAssertTrue(full.text.contains("--max-steps 600"), full.text)
+        XCTAssertTrue(full.text.contains("--max-steps 3000"), full.text)
         // A command about another experiment, without QUICK=1, leaves the demo's options alone.
         let other = try make(["\(root!)/mmnist-appearance-conv-ae/work/train.opts", "RESULTS=\(root!)"])
         XCTAssertEqual(other.status, 0, other.stderr)
