@@ -108,27 +108,33 @@ final class PipelineTests: XCTestCase {
     }
 
     /// compare-auc.py's paired bootstrap: a detector that ranks every anomalous frame first beats one
-    /// that guesses on every resample, a detector ties itself, and mismatched files are refused.
+    /// that guesses on every resample; resampling is by video (a lead held on one video of 20 vanishes
+    /// whenever that video is not drawn); rows meet labels by frame number; bad input is refused.
     func testCompareAUCBootstrapsOverVideos() throws {
         let python = "/usr/bin/python3"
         try XCTSkipIf(try runCommand(python, ["-c", "import sklearn"]).status != 0, "no scikit-learn for /usr/bin/python3 (make setup installs python3-sklearn)")
-        var labelLines = "", perfect = "video,frame,score\n", guess = "video,frame,score\n"
-        var generator = SystemRandomNumberGenerator()
+        // 20 videos of 10 frames, frames 5-7 anomalous; scored from frame 2 on, rows newest first.
+        var labelLines = "", perfect = "", guess = "", oneVideo = ""
         for video in 1...20 {
             let labels = (0..<10).map { $0 >= 5 && $0 < 8 ? 1 : 0 }
             labelLines += "\(video - 1)\t" + labels.map(String.init).joined() + "\n"
-            for (frame, label) in labels.enumerated() {
+            for frame in (2..<10).reversed() {
                 let key = String(format: "%02d,%d,", video, frame)
-                perfect += key + "\(Double(label) + Double.random(in: 0..<0.5, using: &generator))\n"
-                guess += key + "\(Double.random(in: 0..<1, using: &generator))\n"
+                let noise = Double((video * 31 + frame * 17) % 23) / 23
+                perfect += key + "\(Double(labels[frame]) + noise / 2)\n"
+                guess += key + "\(noise)\n"
+                // Perfect on video 01 only, the guess everywhere else.
+                oneVideo += key + "\(video == 1 ? Double(labels[frame]) + noise / 2 : noise)\n"
             }
         }
-        for (name, text) in [("labels.txt", labelLines), ("perfect.csv", perfect), ("guess.csv", guess), ("short.csv", "video,frame,score\n01,0,1\n")] {
+        let header = "video,frame,score\n"
+        for (name, text) in [("labels.txt", labelLines), ("normal.txt", "0\t0000000000\n"), ("perfect.csv", header + perfect),
+                             ("guess.csv", header + guess), ("one-video.csv", header + oneVideo), ("short.csv", header + "01,2,1\n"),
+                             ("alone.csv", header + "01,2,1\n01,3,2\n")] {
             try text.write(toFile: root + "/" + name, atomically: true, encoding: .utf8)
         }
-        let script = repository + "/pipelines/compare-auc.py"
-        func compare(_ a: String, _ b: String) throws -> (ProgramRun, [String: Any]) {
-            let run = try runCommand(python, [script, root + "/" + a, root + "/" + b, root + "/labels.txt", "--resamples", "200"])
+        func compare(_ a: String, _ b: String, labels: String = "labels.txt") throws -> (ProgramRun, [String: Any]) {
+            let run = try runCommand(python, [repository + "/pipelines/compare-auc.py", root + "/" + a, root + "/" + b, root + "/" + labels, "--resamples", "400"])
             return (run, (try? JSONSerialization.jsonObject(with: run.stdout)) as? [String: Any] ?? [:])
         }
         let (better, result) = try compare("perfect.csv", "guess.csv")
@@ -136,13 +142,20 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(result["auc_a"] as? Double, 1.0)
         XCTAssertEqual(result["share_not_above"] as? Double, 0.0)
         XCTAssertGreaterThan((result["difference_95"] as? [Double])?.first ?? 0, 0.2)
+        // Video 01 is missing from a draw of 20 with chance (19/20)^20 = 0.36; then the two tie.
+        let (byVideo, lead) = try compare("one-video.csv", "guess.csv")
+        XCTAssertEqual(byVideo.status, 0, byVideo.stderr)
+        XCTAssertGreaterThan(lead["difference"] as? Double ?? 0, 0)
+        XCTAssertEqual(lead["share_not_above"] as? Double ?? 0, 0.36, accuracy: 0.08)
         let (same, tie) = try compare("guess.csv", "guess.csv")
         XCTAssertEqual(same.status, 0, same.stderr)
         XCTAssertEqual(tie["difference_95"] as? [Double], [0, 0])
-        XCTAssertEqual(tie["share_not_above"] as? Double, 1.0)
-        let (mismatch, _) = try compare("short.csv", "guess.csv")
-        XCTAssertNotEqual(mismatch.status, 0)
-        XCTAssertTrue(mismatch.stderr.contains("do not cover the same frames"), mismatch.stderr)
+        for (a, labels, message) in [("short.csv", "labels.txt", "do not score the same frames"),
+                                     ("alone.csv", "normal.txt", "all of one class")] {
+            let (refused, _) = try compare(a, a == "short.csv" ? "guess.csv" : a, labels: labels)
+            XCTAssertEqual(refused.status, 1, refused.stderr)
+            XCTAssertTrue(refused.stderr.hasPrefix("compare-auc: ") && refused.stderr.contains(message), refused.stderr)
+        }
     }
 
     /// fetch recipes against a local file:// copy: checksum verified, mismatch refused, nothing half-written.

@@ -69,7 +69,7 @@ struct MovingMNISTCommand: ParsableCommand {
             let generator = BenAriMovingMNIST(digits: digits, width: size.width, height: size.height, frames: options.frames, seed: options.seed)
             let kinds: [BenAriMovingMNIST.Anomaly] = anomaly == .temporal ? [.temporal] : anomaly == .spatial ? [.spatial] : BenAriMovingMNIST.Anomaly.allCases
             try options.write(dataset: "moving-mnist-ben-ari", source: source) { index in
-                generator.video(index, split: split, anomaly: plannedAnomaly(of: kinds, video: index, split: split))
+                generator.video(index, split: split, anomaly: plannedAnomaly(of: kinds, video: index, split: split, plan: BenAriMovingMNIST.anomalousVideos))
             }
         }
     }

@@ -10,6 +10,9 @@
 public struct BenAriMovingMNIST: Sendable {
     public enum Anomaly: String, CaseIterable, Sendable { case temporal, spatial }
 
+    /// "Our test set consists of both normal and corrupted sequences": half of each.
+    public static let anomalousVideos = AnomalousVideos.everySecond
+
     public let digits: DigitImages
     public let width: Int
     public let height: Int
