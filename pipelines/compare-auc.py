@@ -3,80 +3,57 @@ videos were drawn? A paired bootstrap over videos: resample the videos with repl
 pooled AUCs on the same sample, and report the full-sample difference, the 95% interval of the
 resampled ones and how often a resample's is not above zero. Prints one JSON line.
 
-    python3 pipelines/compare-auc.py A/scores.csv B/scores.csv LABELS [--column score]
-                                     [--normalize per-video|none]
+The inputs are the frames `evaluate` pooled, so labels, normalisation and score columns work exactly
+as there, and the full-sample AUCs printed equal evaluate's:
 
-Scores are `score` CSVs (video,frame,score,...); LABELS is a one-line-per-video label file (key 0 is
-video 01, one 0/1 per frame). Rows meet labels by video and frame, and both files must score the same
-frames. Per-video min-max normalisation (the default) is what the papers report and what `evaluate
---normalize per-video` does, so the full-sample AUCs printed equal evaluate's. Needs scikit-learn
-(Debian's python3-sklearn, which `make setup` installs).
+    evaluate --scores A/scores.csv --labels LABELS --normalize per-video --frames a.csv
+    evaluate --scores B/scores.csv --labels LABELS --normalize per-video --frames b.csv
+    python3 pipelines/compare-auc.py a.csv b.csv
+
+Needs scikit-learn (Debian's python3-sklearn, which `make setup` installs).
 """
 import argparse, csv, json, sys
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
 parser = argparse.ArgumentParser()
-parser.add_argument("a")
-parser.add_argument("b")
-parser.add_argument("labels")
-parser.add_argument("--column", default="score", help="the score column to compare (e.g. abnormality_tutorial)")
-parser.add_argument("--normalize", choices=["per-video", "none"], default="per-video")
+parser.add_argument("a", help="pooled frames of detector A (evaluate --frames)")
+parser.add_argument("b", help="pooled frames of detector B, on the same test set")
 parser.add_argument("--resamples", type=int, default=1000)
 parser.add_argument("--seed", type=int, default=0)
 args = parser.parse_args()
+if args.resamples < 1:
+    parser.error("--resamples must be at least 1")
 
 
 def fail(message):
     sys.exit(f"compare-auc: {message}")
 
 
-if args.resamples < 1:
-    parser.error("--resamples must be at least 1")
-
-labels = {}
-with open(args.labels) as f:
-    for line in f:
-        if line.strip():
-            key, bits = line.split()
-            labels[f"{int(key) + 1:02d}"] = [int(bit) for bit in bits]
-
-
 def load(path):
-    """Per video, the frame numbers and their (normalised) scores, in frame order."""
-    rows = {}
+    """Per video, its (frame, anomalous) keys and its scores, in file order."""
+    videos = {}
     with open(path) as f:
         for row in csv.DictReader(f):
-            if args.column not in row:
-                fail(f"{path}: no column '{args.column}'")
-            rows.setdefault(row["video"], []).append((int(row["frame"]), float(row[args.column])))
-    videos = {}
-    for video, pairs in rows.items():
-        pairs.sort()
-        values = np.array([score for _, score in pairs])
-        if args.normalize == "per-video":
-            span = values.max() - values.min()
-            values = (values - values.min()) / span if span > 0 else np.zeros_like(values)
-        videos[video] = ([frame for frame, _ in pairs], values)
-    return videos
+            if "anomalous" not in row:
+                fail(f"{path}: no column 'anomalous' (write it with evaluate --frames)")
+            keys, scores = videos.setdefault(row["video"], ([], []))
+            keys.append((int(row["frame"]), int(row["anomalous"])))
+            scores.append(float(row["score"]))
+    return {video: (keys, np.array(scores)) for video, (keys, scores) in videos.items()}
 
 
 a, b = load(args.a), load(args.b)
-if {v: frames for v, (frames, _) in a.items()} != {v: frames for v, (frames, _) in b.items()}:
-    fail(f"{args.a} and {args.b} do not score the same frames")
+if {v: keys for v, (keys, _) in a.items()} != {v: keys for v, (keys, _) in b.items()}:
+    fail(f"{args.a} and {args.b} do not pool the same frames with the same labels")
 videos = sorted(a)
-truth = {}
-for video in videos:
-    frames = a[video][0]
-    if video not in labels or frames[-1] >= len(labels[video]):
-        fail(f"{args.labels}: no labels for video {video}, frame {frames[-1]}")
-    truth[video] = np.array([labels[video][frame] for frame in frames])
+truth = {video: np.array([label for _, label in a[video][0]]) for video in videos}
 if len({bit for video in videos for bit in truth[video]}) < 2:
-    fail(f"{args.labels}: the scored frames are all of one class, so there is no AUC")
+    fail(f"{args.a}: the frames are all of one class, so there is no AUC")
 
 
-def auc(scores, sample):
-    return roc_auc_score(np.concatenate([truth[v] for v in sample]), np.concatenate([scores[v][1] for v in sample]))
+def auc(detector, sample):
+    return roc_auc_score(np.concatenate([truth[v] for v in sample]), np.concatenate([detector[v][1] for v in sample]))
 
 
 random = np.random.default_rng(args.seed)

@@ -37,7 +37,7 @@ final class EvaluateCommandTests: XCTestCase {
         // Raw: positives 0.9, 0.8, 30 against negatives 0.1, 10, 20 -> 5 of 9 pairs ordered.
         XCTAssertEqual(raw["auc"] as? Double ?? -1, 5.0 / 9, accuracy: 1e-12)
         let normalized = try summary(runProgram("evaluate", ["--scores", scores, "--labels", labels, "--normalize", "per-video",
-                                                             "--roc", root + "/roc", "--curves", root + "/curves"]))
+                                                             "--roc", root + "/roc", "--curves", root + "/curves", "--frames", root + "/pooled.csv"]))
         // Per video: 01 -> 0, 1, 0.875; 02 -> 0, 1, 0.5: positives 1, 0.875, 1 beat negatives 0, 0, 0.5.
         XCTAssertEqual(normalized["auc"] as? Double, 1)
         XCTAssertEqual(normalized["eer"] as? Double, 0)
@@ -46,6 +46,17 @@ final class EvaluateCommandTests: XCTestCase {
         XCTAssertTrue(roc.hasPrefix("threshold,fpr,tpr\ninf,0.0,0.0\n"), roc)
         XCTAssertTrue(try String(contentsOfFile: root + "/roc.svg", encoding: .utf8).contains("AUC 1.0000"))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root + "/curves").sorted(), ["01.svg", "02.svg"])
+        // The frames as pooled: canonical video names, normalised scores, labels.
+        XCTAssertEqual(try String(contentsOfFile: root + "/pooled.csv", encoding: .utf8), """
+            video,frame,score,anomalous
+            01,0,0.0,0
+            01,1,1.0,1
+            01,2,0.875,1
+            02,0,0.0,0
+            02,1,1.0,1
+            02,2,0.5,0
+
+            """)
         // Another column: `note` holds no numbers, and an unknown column is named.
         XCTAssertTrue(try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--column", "note"]).stderr.contains("note 'a' is not a finite number"))
         XCTAssertTrue(try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--column", "psnr"]).stderr.contains("no column 'psnr' (columns: score, note)"))

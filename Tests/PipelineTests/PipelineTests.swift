@@ -107,9 +107,9 @@ final class PipelineTests: XCTestCase {
         }
     }
 
-    /// compare-auc.py's paired bootstrap: a detector that ranks every anomalous frame first beats one
-    /// that guesses on every resample; resampling is by video (a lead held on one video of 20 vanishes
-    /// whenever that video is not drawn); rows meet labels by frame number; bad input is refused.
+    /// compare-auc.py's paired bootstrap over the frames evaluate pooled: a detector that ranks every
+    /// anomalous frame first beats one that guesses on every resample; resampling is by video (a lead
+    /// held on one video of 20 vanishes whenever that video is not drawn); bad input is refused.
     func testCompareAUCBootstrapsOverVideos() throws {
         let python = "/usr/bin/python3"
         try XCTSkipIf(try runCommand(python, ["-c", "import sklearn"]).status != 0, "no scikit-learn for /usr/bin/python3 (make setup installs python3-sklearn)")
@@ -128,31 +128,35 @@ final class PipelineTests: XCTestCase {
             }
         }
         let header = "video,frame,score\n"
-        for (name, text) in [("labels.txt", labelLines), ("normal.txt", "0\t0000000000\n"), ("perfect.csv", header + perfect),
-                             ("guess.csv", header + guess), ("one-video.csv", header + oneVideo), ("short.csv", header + "01,2,1\n"),
-                             ("alone.csv", header + "01,2,1\n01,3,2\n")] {
+        for (name, text) in [("labels.txt", labelLines), ("perfect.csv", header + perfect), ("guess.csv", header + guess),
+                             ("one-video.csv", header + oneVideo), ("short.csv", header + "01,2,1\n01,6,2\n"),
+                             ("normal-frames.csv", "video,frame,score,anomalous\n01,0,0.0,0\n01,1,1.0,0\n")] {
             try text.write(toFile: root + "/" + name, atomically: true, encoding: .utf8)
         }
-        func compare(_ a: String, _ b: String, labels: String = "labels.txt") throws -> (ProgramRun, [String: Any]) {
-            let run = try runCommand(python, [repository + "/pipelines/compare-auc.py", root + "/" + a, root + "/" + b, root + "/" + labels, "--resamples", "400"])
+        for name in ["perfect", "guess", "one-video", "short"] {
+            let pooled = try runProgram("evaluate", ["--scores", root + "/\(name).csv", "--labels", root + "/labels.txt",
+                                                     "--normalize", "per-video", "--frames", root + "/\(name)-frames.csv"])
+            XCTAssertEqual(pooled.status, 0, pooled.stderr)
+        }
+        func compare(_ a: String, _ b: String) throws -> (ProgramRun, [String: Any]) {
+            let run = try runCommand(python, [repository + "/pipelines/compare-auc.py", root + "/\(a)-frames.csv", root + "/\(b)-frames.csv", "--resamples", "400"])
             return (run, (try? JSONSerialization.jsonObject(with: run.stdout)) as? [String: Any] ?? [:])
         }
-        let (better, result) = try compare("perfect.csv", "guess.csv")
+        let (better, result) = try compare("perfect", "guess")
         XCTAssertEqual(better.status, 0, better.stderr)
         XCTAssertEqual(result["auc_a"] as? Double, 1.0)
         XCTAssertEqual(result["share_not_above"] as? Double, 0.0)
         XCTAssertGreaterThan((result["difference_95"] as? [Double])?.first ?? 0, 0.2)
         // Video 01 is missing from a draw of 20 with chance (19/20)^20 = 0.36; then the two tie.
-        let (byVideo, lead) = try compare("one-video.csv", "guess.csv")
+        let (byVideo, lead) = try compare("one-video", "guess")
         XCTAssertEqual(byVideo.status, 0, byVideo.stderr)
         XCTAssertGreaterThan(lead["difference"] as? Double ?? 0, 0)
         XCTAssertEqual(lead["share_not_above"] as? Double ?? 0, 0.36, accuracy: 0.08)
-        let (same, tie) = try compare("guess.csv", "guess.csv")
+        let (same, tie) = try compare("guess", "guess")
         XCTAssertEqual(same.status, 0, same.stderr)
         XCTAssertEqual(tie["difference_95"] as? [Double], [0, 0])
-        for (a, labels, message) in [("short.csv", "labels.txt", "do not score the same frames"),
-                                     ("alone.csv", "normal.txt", "all of one class")] {
-            let (refused, _) = try compare(a, a == "short.csv" ? "guess.csv" : a, labels: labels)
+        for (a, b, message) in [("short", "guess", "do not pool the same frames"), ("normal", "normal", "all of one class")] {
+            let (refused, _) = try compare(a, b)
             XCTAssertEqual(refused.status, 1, refused.stderr)
             XCTAssertTrue(refused.stderr.hasPrefix("compare-auc: ") && refused.stderr.contains(message), refused.stderr)
         }

@@ -19,6 +19,7 @@ struct Evaluate: Tool {
         Examples:
           evaluate --scores scores.csv --labels data/labels/UCSDped2.m --normalize per-video
           evaluate --scores scores.csv --labels ../shared/data/ucsd-ped2/testing/masks --roc roc --curves plots/
+          evaluate --scores scores.csv --labels labels.txt --normalize per-video --frames pooled.csv
         """)
 
     @Option(help: "Score CSV (video,frame,score,...); '-' for stdin.")
@@ -39,6 +40,9 @@ struct Evaluate: Tool {
     @Option(help: ArgumentHelp("Write one SVG score curve per video, anomalous frames shaded.", valueName: "DIR"))
     var curves: String?
 
+    @Option(help: ArgumentHelp("Write the pooled frames as CSV: video,frame,score (normalised where asked),anomalous.", valueName: "PATH"))
+    var frames: String?
+
     func run() throws {
         let input = try InputFile(path: scores)
         let text = String(decoding: try input.readToEnd(), as: UTF8.self)
@@ -51,6 +55,9 @@ struct Evaluate: Tool {
         if let roc {
             try write(evaluation.rocCSV, to: roc + ".csv")
             try write(Plots.roc(evaluation.roc, title: "ROC"), to: roc + ".svg")
+        }
+        if let frames {
+            try write(evaluation.pooledFrames.csv(), to: frames)
         }
         if let curves {
             try FileManager.default.createDirectory(atPath: curves, withIntermediateDirectories: true)

@@ -55,6 +55,16 @@ public struct FrameEvaluation: Sendable {
         return "{" + fields.map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}"
     }
 
+    /// The frames pooled, as pooled: each frame's score (normalised where asked) and, in the extra
+    /// column `anomalous`, its label. What a comparison of two detectors resamples (compare-auc.py).
+    public var pooledFrames: ScoreTable {
+        ScoreTable(extraColumns: ["anomalous"], rows: videos.flatMap { video in
+            video.frames.indices.map { i in
+                ScoreTable.Row(video: video.name, frame: video.frames[i], score: video.scores[i], extras: [video.anomalous[i] ? "1" : "0"])
+            }
+        })
+    }
+
     public var rocCSV: String {
         "threshold,fpr,tpr\n" + roc.points.map { "\($0.threshold),\($0.falsePositiveRate),\($0.truePositiveRate)" }.joined(separator: "\n") + "\n"
     }
