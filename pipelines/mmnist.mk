@@ -41,8 +41,8 @@ mmnist-motion-convlstm-ae_MODEL_OF = mmnist-appearance-convlstm-ae
 mmnist-motion-conv-ae_MODEL_OF = mmnist-appearance-conv-ae
 # CPU=1 trains with Adam at 1e-3, as the other CPU configurations do, not the paper's AdaGrad: a
 # pilot of each network with it ended 7% (conv-ae) and 15% (convlstm-ae) lower in training loss
-# (mean of the last 1000 of 5000 steps; docs/models.md). 20000 steps (about 12 epochs of the 600
-# videos) because at 5000 convlstm-ae's loss was still falling when the cosine schedule ran out.
+# (mean of the last 1000 of 5000 steps; docs/models.md). 20000 steps (66 epochs of the 1200 clips
+# of 600 videos) because at 5000 convlstm-ae's loss was still falling when the cosine schedule ran out.
 mmnist_CPU_ARGS = $(if $(CPU),--width-mult 0.25 --max-steps 20000 --schedule cosine --optimizer adam --lr 1e-3,--epochs 10)
 $(eval $(call mmnist_experiment,mmnist-appearance-convlstm-ae,appearance,convlstm-ae,$(mmnist_CPU_ARGS)))
 $(eval $(call mmnist_experiment,mmnist-appearance-conv-ae,appearance,conv-ae,$(mmnist_CPU_ARGS)))
