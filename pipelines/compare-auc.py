@@ -48,7 +48,14 @@ if {v: keys for v, (keys, _) in a.items()} != {v: keys for v, (keys, _) in b.ite
     fail(f"{args.a} and {args.b} do not pool the same frames with the same labels")
 videos = sorted(a)
 truth = {video: np.array([label for _, label in a[video][0]]) for video in videos}
-if len({bit for video in videos for bit in truth[video]}) < 2:
+
+
+def holds_both_classes(sample):
+    """An AUC needs normal and anomalous frames."""
+    return len({bit for video in sample for bit in truth[video]}) == 2
+
+
+if not holds_both_classes(videos):
     fail(f"{args.a}: the frames are all of one class, so there is no AUC")
 
 
@@ -63,7 +70,7 @@ while len(differences) < args.resamples:
     if draws > 100 * args.resamples:
         fail("almost no resample of the videos holds both classes; too few anomalous videos to bootstrap")
     sample = [videos[i] for i in random.integers(0, len(videos), len(videos))]
-    if len({bit for v in sample for bit in truth[v]}) == 2:  # an AUC needs both classes
+    if holds_both_classes(sample):
         differences.append(auc(a, sample) - auc(b, sample))
 differences = np.array(differences)
 low, high = np.percentile(differences, [2.5, 97.5])
