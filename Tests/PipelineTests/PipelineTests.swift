@@ -79,18 +79,10 @@ final class PipelineTests: XCTestCase {
     /// the evaluation covers exactly the test videos' frames.
     func testUCSDLayoutPipeline() throws {
         let data = root + "/data", ped1 = root + "/data/UCSD_Anomaly_Dataset.v1p2/UCSDped1"
-        // A bright square walks across a dark gradient; in the anomalous frames a second one races.
-        func frame(_ t: Int, racing: Bool) -> [UInt8] {
-            (0..<(24 * 36)).map { i in
-                let (y, x) = (i / 36, i % 36)
-                let walker = abs(x - (t / 2) % 36) < 3 && abs(y - 8) < 3
-                let racer = racing && abs(x - (t * 5) % 36) < 3 && abs(y - 16) < 3
-                return walker || racer ? 230 : UInt8(20 + x)
-            }
-        }
         for (folder, anomalous) in [("Train/Train001", 0..<0), ("Train/Train002", 0..<0), ("Test/Test001", 20..<40), ("Test/Test002", 0..<10)] {
             for t in 0..<40 {
-                try writeTIFF(frame(t, racing: anomalous.contains(t)), width: 36, height: 24, to: "\(ped1)/\(folder)/\(String(format: "%03d", t + 1)).tif")
+                try writeTIFF(walkwayFrame(t, width: 36, height: 24, racing: anomalous.contains(t)), width: 36, height: 24,
+                              to: "\(ped1)/\(folder)/\(String(format: "%03d", t + 1)).tif")
             }
         }
         try writeTIFF([UInt8](repeating: 255, count: 24 * 36), width: 36, height: 24, to: ped1 + "/Test/Test001_gt/001.bmp.tif")
@@ -105,6 +97,35 @@ final class PipelineTests: XCTestCase {
             XCTAssertEqual(metrics["frames"] as? Int, 80, name)
             XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30, name)
         }
+    }
+
+    /// The Avenue pipeline on the dataset's layout (training_videos/ and testing_videos/ of MPEG-4
+    /// .avi files, decoded through ffmpeg) with Liu et al.'s one-line-per-video labels, made up small:
+    /// every stage runs, label key 0 meets video 01, and the evaluation covers exactly the test frames.
+    func testAvenueLayoutPipeline() throws {
+        let data = root + "/data"
+        for (video, anomalous) in [("training_videos/01", 0..<0), ("training_videos/02", 0..<0), ("testing_videos/01", 20..<40), ("testing_videos/02", 0..<10)] {
+            let frames = (0..<40).flatMap { walkwayFrame($0, width: 64, height: 36, racing: anomalous.contains($0)) }
+            try FileManager.default.createDirectory(atPath: data + "/avenue/" + (video as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let encode = try runCommand("/usr/bin/env", ["ffmpeg", "-v", "error", "-f", "rawvideo", "-pix_fmt", "gray", "-s", "64x36", "-r", "25",
+                                                         "-i", "-", "-c:v", "mpeg4", "-q:v", "2", data + "/avenue/" + video + ".avi"], stdin: Data(frames))
+            try XCTSkipIf(encode.status != 0, "ffmpeg cannot make an MPEG-4 .avi here: \(encode.stderr)")
+        }
+        try FileManager.default.createDirectory(atPath: data + "/labels", withIntermediateDirectories: true)
+        let labels = "0\t" + String(repeating: "0", count: 20) + String(repeating: "1", count: 20) + "\n"
+            + "1\t" + String(repeating: "1", count: 10) + String(repeating: "0", count: 30) + "\n"
+        try Data(labels.utf8).write(to: URL(fileURLWithPath: data + "/labels/avenue-frame-labels.txt"))
+
+        let run = try make(["avenue-convlstm-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        for name in ["metrics.json", "tuned/metrics.json"] {
+            let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/results/avenue-convlstm-ae/" + name))) as? [String: Any])
+            XCTAssertEqual(metrics["videos"] as? Int, 2, name)
+            XCTAssertEqual(metrics["frames"] as? Int, 80, name)
+            XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30, name)
+        }
+        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/results/avenue-convlstm-ae/run.json"))) as? [String: Any])
+        XCTAssertEqual(record["frames"] as? String, "192x108")
     }
 
     /// compare-auc.py's paired bootstrap over the frames evaluate pooled: a detector that ranks every
@@ -185,6 +206,17 @@ final class PipelineTests: XCTestCase {
         let offline = try make(["fetch-mnist", "DATA=\(other)", "MNIST_URL=file://\(root!)/nowhere.gz"])
         XCTAssertNotEqual(offline.status, 0)
         XCTAssertTrue(offline.stderr.contains("download it by hand"), offline.stderr)
+    }
+}
+
+/// A made-up fixed camera: a bright square walks across a dark gradient; in the anomalous frames a
+/// second one races past.
+func walkwayFrame(_ t: Int, width: Int, height: Int, racing: Bool) -> [UInt8] {
+    (0..<(width * height)).map { i in
+        let (y, x) = (i / width, i % width)
+        let walker = abs(x - (t / 2) % width) < 3 && abs(y - height / 3) < 3
+        let racer = racing && abs(x - (t * 5) % width) < 3 && abs(y - 2 * height / 3) < 3
+        return walker || racer ? 230 : UInt8(20 + x)
     }
 }
 
