@@ -12,7 +12,9 @@ avenue-convlstm-ae_SIZE = $(if $(or $(CPU),$(QUICK)),192x108,225x225)
 avenue-convlstm-ae_FRAMES = $(BIN)/frames-extract --quiet --gray --size $(avenue-convlstm-ae_SIZE) $(if $(QUICK),--max-frames 40)
 avenue-convlstm-ae_TRAIN_FRAMES = $(avenue-convlstm-ae_FRAMES) $(AVENUE)/training_videos
 avenue-convlstm-ae_TEST_FRAMES = $(avenue-convlstm-ae_FRAMES) $(AVENUE)/testing_videos
-avenue-convlstm-ae_LABELS = $(firstword $(wildcard $(DATA)/labels/avenue-frame-labels.txt data/labels/avenue-frame-labels.txt))
+avenue-convlstm-ae_LABELS = $(or $(firstword $(wildcard $(DATA)/labels/avenue-frame-labels.txt data/labels/avenue-frame-labels.txt)),$(DATA)/labels/avenue-frame-labels.txt)
+avenue-convlstm-ae_INPUTS = $(AVENUE)/training_videos $(AVENUE)/testing_videos $(avenue-convlstm-ae_LABELS)
+avenue-convlstm-ae_FETCH = fetch-avenue
 avenue-convlstm-ae_MODEL = convlstm-ae
 avenue-convlstm-ae_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),--width-mult 0.5 --max-steps 5000 --schedule cosine --optimizer adam --lr 1e-3 --subtract-mean,--epochs 20 --subtract-mean))
 # Tested as the authors' test.py tests: windows of 10 from a zero state, 5 apart, each scoring its last

@@ -19,6 +19,9 @@
 #   NAME_GOALS         other make goals that run this experiment (patterns: a group target, siblings)
 #   NAME_MODEL_OF      another experiment with the same training clips and options, whose model
 #                      this one reuses instead of training its own
+#   NAME_INPUTS, NAME_FETCH  the dataset files and folders the experiment reads, and the fetch target
+#                      that downloads them: a missing one stops the run before its first stage, not
+#                      at evaluate after hours of training
 #
 # Stages are files, so a rerun does only what changed and `make -j` is safe. Each stage also depends on
 # work/STAGE.opts, the options it runs with (below), so changing CPU=, QUICK=, DATA= or a pipeline's
@@ -63,6 +66,9 @@ refresh_options = $(if $(call options_changed,$(1),$(2)),$(if $(looking_only),$(
 options_changed = $(and $(wildcard $(1)),$(subst x$(file <$(1))x,,x$(strip $(2))x))
 looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 
+# $(1) experiment: a shell command that fails, naming the first of its inputs that is missing.
+check_inputs = for input in $($(1)_INPUTS); do [ -e "$$input" ] || { echo "$(1): $$input is missing: 'make $($(1)_FETCH)' fetches it or says where to put it, or set DATA= to where the datasets are" >&2; exit 1; }; done
+
 define experiment
 $(1)_DIR := $(RESULTS)/$(1)
 $(1)_WORK := $(RESULTS)/$(1)/work
@@ -83,9 +89,11 @@ $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned
 	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(" (tuned scoring)" if "tuned" in p else "", **json.load(open(p)))) for p in sys.argv[1:]]' $$^
 
 $$($(1)_WORK)/train-frames.vt: $$($(1)_WORK)/train-frames.opts
+	@$$(call check_inputs,$(1))
 	$$($(1)_TRAIN_FRAMES) -o $$@
 
 $$($(1)_WORK)/test-frames.vt: $$($(1)_WORK)/test-frames.opts
+	@$$(call check_inputs,$(1))
 	$$($(1)_TEST_FRAMES) -o $$@
 
 $$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt $$($(1)_WORK)/train-clips.opts

@@ -3,7 +3,7 @@
 # frame 10). Frames come from synth-video's Luo protocol over the MNIST test digits.
 # Data: DATA/mnist/t10k-images-idx3-ubyte.gz (`make fetch-mnist`).
 
-MNIST_IMAGES ?= $(firstword $(wildcard $(DATA)/mnist/t10k-images-idx3-ubyte.gz data/mnist/t10k-images-idx3-ubyte.gz))
+MNIST_IMAGES ?= $(or $(firstword $(wildcard $(DATA)/mnist/t10k-images-idx3-ubyte.gz data/mnist/t10k-images-idx3-ubyte.gz)),$(DATA)/mnist/t10k-images-idx3-ubyte.gz)
 mmnist_SIZE = $(if $(or $(CPU),$(QUICK)),64x64,225x225)
 mmnist_TRAIN_VIDEOS = $(if $(QUICK),16,$(if $(CPU),600,10000))
 mmnist_TEST_VIDEOS = $(if $(QUICK),8,$(if $(CPU),200,3000))
@@ -14,6 +14,8 @@ define mmnist_experiment
 $(1)_TRAIN_FRAMES = $(mmnist_SYNTH) --split train --videos $(mmnist_TRAIN_VIDEOS) --seed 1
 $(1)_TEST_FRAMES = $(mmnist_SYNTH) --split test --anomaly $(2) --videos $(mmnist_TEST_VIDEOS) --seed 2 --labels $(RESULTS)/$(1)/work/labels.txt
 $(1)_LABELS = $(RESULTS)/$(1)/work/labels.txt
+$(1)_INPUTS = $(MNIST_IMAGES)
+$(1)_FETCH = fetch-mnist
 $(1)_MODEL = $(3)
 $(1)_STRIDES = 1
 $(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(4))

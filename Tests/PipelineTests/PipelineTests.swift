@@ -128,6 +128,22 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(record["frames"] as? String, "192x108")
     }
 
+    /// A dataset that is not where the pipeline looks stops it before its first stage (not at evaluate,
+    /// hours of training later), naming the missing path and the fetch target that gets it.
+    func testMissingDatasetStopsBeforeAnyStage() throws {
+        let empty = try make(["ped2-convlstm-ae", "CPU=1", "DATA=\(root!)/data", "RESULTS=\(root!)/results"])
+        XCTAssertNotEqual(empty.status, 0)
+        XCTAssertTrue(empty.stderr.hasPrefix("ped2-convlstm-ae: \(root!)/data/UCSD_Anomaly_Dataset.v1p2/UCSDped2/Train is missing: 'make fetch-ped2'"), empty.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/results/ped2-convlstm-ae/work/train-frames.vt"))
+
+        for folder in ["training_videos", "testing_videos"] {
+            try FileManager.default.createDirectory(atPath: root + "/data/avenue/" + folder, withIntermediateDirectories: true)
+        }
+        let unlabelled = try make(["avenue-convlstm-ae", "CPU=1", "DATA=\(root!)/data", "RESULTS=\(root!)/results"])
+        XCTAssertNotEqual(unlabelled.status, 0)
+        XCTAssertTrue(unlabelled.stderr.hasPrefix("avenue-convlstm-ae: \(root!)/data/labels/avenue-frame-labels.txt is missing: 'make fetch-avenue'"), unlabelled.stderr)
+    }
+
     /// compare-auc.py's paired bootstrap over the frames evaluate pooled: a detector that ranks every
     /// anomalous frame first beats one that guesses on every resample; resampling is by video (a lead
     /// held on one video of 20 vanishes whenever that video is not drawn); bad input is refused.
