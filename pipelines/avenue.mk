@@ -5,15 +5,18 @@
 # CPU=1 trains what ped2-convlstm-ae's CPU=1 trains (half width, 5000 steps of Adam at 1e-3 on input
 # centred on the training mean frame; pipelines/ucsd.mk says why), on frames at 0.3 of Avenue's 640x360,
 # the aspect kept as Ped2's 180x120 keeps it: squeezed square, a walker's stride and a thrown bag lose
-# their shape. At 192x108 a step took 1.1 s on 2 cores (180x120: 1.37 s), so 5000 fit two hours.
+# their shape. At 192x108 a step took 1.1 s on both cores of an Intel Xeon with AVX-512 (180x120 there:
+# 1.37 s), so 5000 fit two hours.
 
 AVENUE ?= $(DATA)/avenue
 avenue-convlstm-ae_SIZE = $(if $(or $(CPU),$(QUICK)),192x108,225x225)
 avenue-convlstm-ae_FRAMES = $(BIN)/frames-extract --quiet --gray --size $(avenue-convlstm-ae_SIZE) $(if $(QUICK),--max-frames 40)
-avenue-convlstm-ae_TRAIN_FRAMES = $(avenue-convlstm-ae_FRAMES) $(AVENUE)/training_videos
-avenue-convlstm-ae_TEST_FRAMES = $(avenue-convlstm-ae_FRAMES) $(AVENUE)/testing_videos
+avenue_training = $(AVENUE)/training_videos
+avenue_testing = $(AVENUE)/testing_videos
+avenue-convlstm-ae_TRAIN_FRAMES = $(avenue-convlstm-ae_FRAMES) $(avenue_training)
+avenue-convlstm-ae_TEST_FRAMES = $(avenue-convlstm-ae_FRAMES) $(avenue_testing)
 avenue-convlstm-ae_LABELS = $(or $(firstword $(wildcard $(DATA)/labels/avenue-frame-labels.txt data/labels/avenue-frame-labels.txt)),$(DATA)/labels/avenue-frame-labels.txt)
-avenue-convlstm-ae_INPUTS = $(AVENUE)/training_videos $(AVENUE)/testing_videos $(avenue-convlstm-ae_LABELS)
+avenue-convlstm-ae_INPUTS = $(avenue_training) $(avenue_testing) $(avenue-convlstm-ae_LABELS)
 avenue-convlstm-ae_FETCH = fetch-avenue
 avenue-convlstm-ae_MODEL = convlstm-ae
 avenue-convlstm-ae_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),--width-mult 0.5 --max-steps 5000 --schedule cosine --optimizer adam --lr 1e-3 --subtract-mean,--epochs 20 --subtract-mean))

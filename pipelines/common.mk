@@ -19,9 +19,10 @@
 #   NAME_GOALS         other make goals that run this experiment (patterns: a group target, siblings)
 #   NAME_MODEL_OF      another experiment with the same training clips and options, whose model
 #                      this one reuses instead of training its own
-#   NAME_INPUTS, NAME_FETCH  the dataset files and folders the experiment reads, and the fetch target
-#                      that downloads them: a missing one stops the run before its first stage, not
-#                      at evaluate after hours of training
+#   NAME_INPUTS, NAME_FETCH  the dataset files and folders the experiment reads (labels included), and
+#                      the fetch target that gets them: a missing one stops the run before it extracts
+#                      or trains, not at evaluate after hours of training, and leaves the options
+#                      files as they were, so that the next run with the right DATA= redoes nothing
 #
 # Stages are files, so a rerun does only what changed and `make -j` is safe. Each stage also depends on
 # work/STAGE.opts, the options it runs with (below), so changing CPU=, QUICK=, DATA= or a pipeline's
@@ -66,8 +67,9 @@ refresh_options = $(if $(call options_changed,$(1),$(2)),$(if $(looking_only),$(
 options_changed = $(and $(wildcard $(1)),$(subst x$(file <$(1))x,,x$(strip $(2))x))
 looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 
-# $(1) experiment: a shell command that fails, naming the first of its inputs that is missing.
-check_inputs = for input in $($(1)_INPUTS); do [ -e "$$input" ] || { echo "$(1): $$input is missing: 'make $($(1)_FETCH)' fetches it or says where to put it, or set DATA= to where the datasets are" >&2; exit 1; }; done
+# $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
+missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
+check_inputs = $(if $(call missing_inputs,$(1)),echo "$(1): $(firstword $(call missing_inputs,$(1))) is missing: 'make $($(1)_FETCH)' fetches it or says where to put it; or set DATA= to where the datasets are" >&2; exit 1,:)
 
 define experiment
 $(1)_DIR := $(RESULTS)/$(1)
@@ -82,7 +84,7 @@ $(1)_OPTIONS_evaluate = $$($(1)_LABELS) $$($(1)_EVAL_ARGS)
 $(1)_OPTIONS_validation = $$(subst $$(BIN)/,,$$($(1)_VALIDATION_FRAMES)) $$($(1)_INJECT_ARGS)
 $(1)_OPTIONS_sweep = $$($(1)_SWEEP_MEASURES) / $$($(1)_SWEEP_MAPPINGS) / $$($(1)_SIZE)
 $$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage))))
-$$(if $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(foreach stage,$$(pipeline_stages),$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage)))))
+$$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),$$(foreach stage,$$(pipeline_stages),$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage)))))
 
 .PHONY: $(1)
 $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned/metrics.json)
@@ -107,6 +109,7 @@ ifeq ($$($(1)_MODEL_OF),)
 # resumes the part where it stopped; a part older than the clips or the options is dropped first.
 # (train-time.json times the last stretch.)
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts
+	@$$(call check_inputs,$(1))
 	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
 	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
 	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$<

@@ -16,11 +16,11 @@
 # It trained 8000 steps until a machine with AVX2 only took 1.4 s a step (3.1 hours); 5000 fit two.
 # `convlstm-ae` centres its input on the training clips' mean frame, as the authors' net does.
 
-# Where nothing is found, each names where `make fetch-pedN` puts it, for the missing-input message.
+# Where nothing is found, each names a place to put it, for the missing-input message.
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
 ucsd_dir = $(or $(firstword $(wildcard $(DATA)/ucsd-$(1) $(UCSD_ROOT)/UCSD$(1))),$(UCSD_ROOT)/UCSD$(1))
 ucsd_split = $(or $(firstword $(wildcard $(call ucsd_dir,$(1))/$(2)/frames $(call ucsd_dir,$(1))/$(3))),$(call ucsd_dir,$(1))/$(3))
-ucsd_labels = $(or $(firstword $(wildcard $(DATA)/labels/UCSD$(1).m data/labels/UCSD$(1).m $(call ucsd_dir,$(1))/Test/UCSD$(1).m)),$(call ucsd_dir,$(1))/Test/UCSD$(1).m)
+ucsd_labels = $(or $(firstword $(wildcard $(DATA)/labels/UCSD$(1).m data/labels/UCSD$(1).m $(call ucsd_dir,$(1))/Test/UCSD$(1).m $(UCSD_ROOT)/UCSD$(1)/Test/UCSD$(1).m)),$(DATA)/labels/UCSD$(1).m)
 
 # $(1) experiment, $(2) ped1|ped2, $(3) model, $(4) paper size, $(5) paper train args, $(6) CPU train args,
 # $(7) score args, $(8) evaluate args, $(9) test clip args
@@ -32,10 +32,12 @@ ucsd_cpu_size = 180x120
 define ucsd_experiment
 $(1)_SIZE = $(if $(or $(CPU),$(QUICK)),$(ucsd_cpu_size),$(4))
 $(1)_FRAMES = $(BIN)/frames-extract --quiet --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
-$(1)_TRAIN_FRAMES = $$($(1)_FRAMES) $$(call ucsd_split,$(2),training,Train)
-$(1)_TEST_FRAMES = $$($(1)_FRAMES) $$(call ucsd_split,$(2),testing,Test)
+$(1)_TRAIN_DIR = $$(call ucsd_split,$(2),training,Train)
+$(1)_TEST_DIR = $$(call ucsd_split,$(2),testing,Test)
+$(1)_TRAIN_FRAMES = $$($(1)_FRAMES) $$($(1)_TRAIN_DIR)
+$(1)_TEST_FRAMES = $$($(1)_FRAMES) $$($(1)_TEST_DIR)
 $(1)_LABELS = $$(call ucsd_labels,$(2))
-$(1)_INPUTS = $$(call ucsd_split,$(2),training,Train) $$(call ucsd_split,$(2),testing,Test) $$($(1)_LABELS)
+$(1)_INPUTS = $$($(1)_TRAIN_DIR) $$($(1)_TEST_DIR) $$($(1)_LABELS)
 $(1)_FETCH = fetch-$(2)
 $(1)_MODEL = $(3)
 $(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),$(6),$(5)))
