@@ -89,14 +89,7 @@ final class PipelineTests: XCTestCase {
         try Data("TestVideoFile = {};\nTestVideoFile{end+1}.gt_frame = [21:40];\nTestVideoFile{end+1}.gt_frame = [1:10];\n".utf8)
             .write(to: URL(fileURLWithPath: ped1 + "/Test/UCSDped1.m"))
 
-        let run = try make(["ped1-convlstm-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
-        XCTAssertEqual(run.status, 0, run.stderr)
-        for name in ["metrics.json", "tuned/metrics.json"] {
-            let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/results/ped1-convlstm-ae/" + name))) as? [String: Any])
-            XCTAssertEqual(metrics["videos"] as? Int, 2, name)
-            XCTAssertEqual(metrics["frames"] as? Int, 80, name)
-            XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30, name)
-        }
+        try assertQuickRunScoresBothTestVideos("ped1-convlstm-ae", data: data)
     }
 
     /// The Avenue pipeline on the dataset's layout (training_videos/ and testing_videos/ of MPEG-4
@@ -116,16 +109,23 @@ final class PipelineTests: XCTestCase {
             + "1\t" + String(repeating: "1", count: 10) + String(repeating: "0", count: 30) + "\n"
         try Data(labels.utf8).write(to: URL(fileURLWithPath: data + "/labels/avenue-frame-labels.txt"))
 
-        let run = try make(["avenue-convlstm-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
-        XCTAssertEqual(run.status, 0, run.stderr)
-        for name in ["metrics.json", "tuned/metrics.json"] {
-            let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/results/avenue-convlstm-ae/" + name))) as? [String: Any])
-            XCTAssertEqual(metrics["videos"] as? Int, 2, name)
-            XCTAssertEqual(metrics["frames"] as? Int, 80, name)
-            XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30, name)
-        }
+        try assertQuickRunScoresBothTestVideos("avenue-convlstm-ae", data: data)
         let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/results/avenue-convlstm-ae/run.json"))) as? [String: Any])
         XCTAssertEqual(record["frames"] as? String, "192x108")
+    }
+
+    /// Runs EXPERIMENT QUICK on a made-up dataset of two 40-frame test videos, 20 + 10 frames anomalous
+    /// (the layout tests above), and checks that both scorings cover exactly those frames.
+    func assertQuickRunScoresBothTestVideos(_ experiment: String, data: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let run = try make([experiment, "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
+        for name in ["metrics.json", "tuned/metrics.json"] {
+            let path = root + "/results/\(experiment)/" + name
+            let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any], file: file, line: line)
+            XCTAssertEqual(metrics["videos"] as? Int, 2, name, file: file, line: line)
+            XCTAssertEqual(metrics["frames"] as? Int, 80, name, file: file, line: line)
+            XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30, name, file: file, line: line)
+        }
     }
 
     /// A dataset that is not where the pipeline looks stops it before its first stage (not at evaluate,
