@@ -4,12 +4,15 @@
 # on them, and scores the test set (with the experiment's model, trained on every training video)
 # with the winner. Unlike the in-sample sweep of the pipelines, the validation frames are footage the
 # validation model never saw, as test footage is.
-# usage: holdout-sweep.sh NAME SIZE "TRAIN ARGS" "HELD-OUT VIDEO FOLDERS" "KEPT VIDEO FOLDERS" "MEASURES" "MAPPINGS" LABELS
-# Needs results/NAME/work/{model.ckpt,test-clips.vt} from `make NAME`. Writes results/NAME/holdout/.
+# usage: holdout-sweep.sh NAME SIZE "TRAIN ARGS" "HELD-OUT VIDEO FOLDERS" "KEPT VIDEO FOLDERS" "MEASURES" "MAPPINGS" LABELS ["TEST CLIPS"]
+#   TEST CLIPS: how the experiment cuts its test clips (augment-strides options, default --test), so the
+#   painted videos are cut alike: `convlstm-ae` pipelines use "--strides 1 --step 5".
+# Needs RESULTS/NAME/work/{model.ckpt,test-clips.vt} from `make NAME` (RESULTS as there, default
+# results; BIN likewise). Writes RESULTS/NAME/holdout/.
 set -euo pipefail
-name=$1 size=$2 train_args=$3 held=$4 kept=$5 measures=$6 mappings=$7 labels=$8
-bin=${BIN:-.build/release}
-work=results/$name/work/holdout out=results/$name/holdout
+name=$1 size=$2 train_args=$3 held=$4 kept=$5 measures=$6 mappings=$7 labels=$8 test_clips=${9:---test}
+bin=${BIN:-.build/release} results=${RESULTS:-results} here=$(dirname "$0")
+work=$results/$name/work/holdout out=$results/$name/holdout
 mkdir -p "$work" "$out"
 export OPENBLAS_NUM_THREADS=1
 # shellcheck disable=SC2086
@@ -19,9 +22,10 @@ export OPENBLAS_NUM_THREADS=1
 "$bin/train" --quiet --resume $train_args --log "$work/loss.jsonl" -o "$work/model.ckpt" "$work/fit-clips.vt"
 # shellcheck disable=SC2086
 "$bin/frames-extract" --quiet --gray --size "$size" $held | "$bin/inject-anomalies" --labels "$work/labels.txt" -o "$work/painted.vt"
-"$bin/augment-strides" --quiet --test "$work/painted.vt" -o "$work/clips.vt"
+# shellcheck disable=SC2086
+"$bin/augment-strides" --quiet $test_clips "$work/painted.vt" -o "$work/clips.vt"
 "$bin/reconstruct" --quiet -m "$work/model.ckpt" "$work/clips.vt" -o "$work/recon.vt"
-pipelines/sweep-scoring.sh "$bin" "$work/recon.vt" "$work/labels.txt" "$out/validation-sweep.tsv" "$out/choice.txt" \
+"$here/sweep-scoring.sh" "$bin" "$work/recon.vt" "$work/labels.txt" "$out/validation-sweep.tsv" "$out/choice.txt" \
   "$measures" "$mappings" "$size"
 rm -f "$work/recon.vt"
-pipelines/score-with-choice.sh "$bin" "results/$name/work/model.ckpt" "results/$name/work/test-clips.vt" "$out/choice.txt" "$labels" "$out"
+"$here/score-with-choice.sh" "$bin" "$results/$name/work/model.ckpt" "$results/$name/work/test-clips.vt" "$out/choice.txt" "$labels" "$out"

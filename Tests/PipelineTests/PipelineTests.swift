@@ -78,6 +78,42 @@ final class PipelineTests: XCTestCase {
     /// TIFF frames, Test001_gt mask folders and Test/UCSDped1.m), made up small: every stage runs and
     /// the evaluation covers exactly the test videos' frames.
     func testUCSDLayoutPipeline() throws {
+        try assertQuickRunScoresBothTestVideos("ped1-convlstm-ae", data: try makeUCSDPed1())
+    }
+
+    /// holdout-sweep.sh after a QUICK run: a second model trained on Train001 alone, objects painted
+    /// into the unseen Train002 and cut as the experiment cuts its test clips, every score option tried
+    /// on them, and the test set scored with the experiment's own model and the winner.
+    func testHoldoutSweepChoosesOnUnseenVideos() throws {
+        let data = try makeUCSDPed1(), ped1 = data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1"
+        try assertQuickRunScoresBothTestVideos("ped1-convlstm-ae", data: data)
+        let results = root + "/results", size = "180x120"
+        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: results + "/ped1-convlstm-ae/run.json"))) as? [String: Any])
+        XCTAssertEqual(record["frames"] as? String, size)
+        let run = try runCommand("/usr/bin/env", ["RESULTS=\(results)", "BIN=\(productsDirectory().path)", repository + "/pipelines/holdout-sweep.sh",
+                                                  "ped1-convlstm-ae", size, "--model convlstm-ae --width-mult 0.125 --max-steps 4",
+                                                  ped1 + "/Train/Train002", ped1 + "/Train/Train001", "luo-l2 psnr", "second-half mean",
+                                                  ped1 + "/Test/UCSDped1.m", "--strides 1 --step 5"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let work = results + "/ped1-convlstm-ae/work/holdout/", out = results + "/ped1-convlstm-ae/holdout/"
+        let steps = try String(contentsOfFile: work + "loss.jsonl", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(steps.count, 4, "the validation model trains on its own")
+        // Windows of 10 frames 5 apart over the one 40-frame held-out video: 7 clips, as the test set's are cut.
+        let clips = try runCommand(productsDirectory().path + "/tensor-info", ["--no-stats", work + "clips.vt"])
+        XCTAssertEqual(clips.text.split(separator: "\n").filter { $0.hasPrefix("record ") }.count, 7, clips.text)
+        // 2 measures x 2 mappings x 2 poolings (whole, 120/8 = 15) x 2 smoothings x 3 normalisations.
+        let table = try String(contentsOfFile: out + "validation-sweep.tsv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: "\t") }
+        XCTAssertEqual(table.count, 1 + 48)
+        let best = table.dropFirst().max { Double($0[2])! < Double($1[2])! }!
+        let choice = try String(contentsOfFile: out + "choice.txt", encoding: .utf8).split(separator: "\n").map(String.init)
+        XCTAssertEqual(choice, [String(best[0]), String(best[1])])
+        let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "metrics.json"))) as? [String: Any])
+        XCTAssertEqual(metrics["frames"] as? Int, 80)
+        XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30)
+    }
+
+    /// Ped1 as UCSD distributes it, made up small (see testUCSDLayoutPipeline); returns the DATA folder.
+    func makeUCSDPed1() throws -> String {
         let data = root + "/data", ped1 = root + "/data/UCSD_Anomaly_Dataset.v1p2/UCSDped1"
         for (folder, anomalous) in [("Train/Train001", 0..<0), ("Train/Train002", 0..<0), ("Test/Test001", 20..<40), ("Test/Test002", 0..<10)] {
             for t in 0..<40 {
@@ -88,8 +124,7 @@ final class PipelineTests: XCTestCase {
         try writeTIFF([UInt8](repeating: 255, count: 24 * 36), width: 36, height: 24, to: ped1 + "/Test/Test001_gt/001.bmp.tif")
         try Data("TestVideoFile = {};\nTestVideoFile{end+1}.gt_frame = [21:40];\nTestVideoFile{end+1}.gt_frame = [1:10];\n".utf8)
             .write(to: URL(fileURLWithPath: ped1 + "/Test/UCSDped1.m"))
-
-        try assertQuickRunScoresBothTestVideos("ped1-convlstm-ae", data: data)
+        return data
     }
 
     /// The Avenue pipeline on the dataset's layout (training_videos/ and testing_videos/ of MPEG-4
