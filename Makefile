@@ -44,11 +44,14 @@ test: $(SHIM)
 bench: build
 	bench/run
 
-# Paper experiments (pipelines/*.mk), `make demo`, `make results` and `make fetch-*` (data/fetch.mk).
+# Paper experiments (one pipelines/NAME.mk each, over pipelines/common.mk and the dataset's
+# pipelines/datasets/*.mk), `make demo`, `make results` and `make fetch-*` (data/fetch.mk).
 # Recipes run under bash with pipefail, so a failing stage in a pipe fails the target.
 .SHELLFLAGS := -o pipefail -c
 include pipelines/common.mk
-include $(filter-out pipelines/common.mk,$(wildcard pipelines/*.mk))
+include $(sort $(wildcard pipelines/datasets/*.mk))
+include $(sort $(filter-out pipelines/common.mk,$(wildcard pipelines/*.mk)))
+$(foreach name,$(UCSD_EXPERIMENTS),$(eval $(call ucsd_experiment,$(name))))
 include data/fetch.mk
 
 results:

@@ -1,5 +1,6 @@
 # The shared shape of every experiment: extract -> clip -> train -> reconstruct | score -> evaluate.
-# Each pipelines/NAME.mk sets a few variables and calls $(eval $(call experiment,NAME)).
+# Each pipelines/NAME.mk sets a few variables and calls $(eval $(call experiment,NAME)), directly or
+# through its dataset's template in pipelines/datasets/.
 #
 #   NAME_TRAIN_FRAMES / NAME_TEST_FRAMES  commands that write frame records (to the file `-o` names,
 #                      which the rule appends)

@@ -53,8 +53,8 @@ final class ParameterCountTests: XCTestCase {
         XCTAssertEqual([1_069_185, 1_051_041, 24_893_442, 8_384_138], expected.map(\.2))
     }
 
-    /// The `CPU=1` pipelines' sizes: UCSD frames at 180x120 (pipelines/ucsd.mk) and Moving MNIST at 64x64
-    /// (pipelines/mmnist.mk, the only place conv-ae trains on a CPU).
+    /// The `CPU=1` pipelines' sizes: UCSD frames at 180x120 (pipelines/datasets/ucsd.mk) and Moving MNIST at
+    /// 64x64 (pipelines/datasets/mmnist.mk, the only place conv-ae trains on a CPU).
     func testCPUSizesAndColour() throws {
         let full: (Int) -> Int = { $0 }, half: (Int) -> Int = { $0 / 2 }, quarter: (Int) -> Int = { $0 / 4 }
         let cpu: [(String, ModelConfig, Int)] = [

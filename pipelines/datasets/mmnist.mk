@@ -1,6 +1,7 @@
-# Luo et al.'s Table 1: ConvLSTM-AE against Hasan et al.'s Conv-AE on Moving-MNIST with appearance
-# anomalies (a 3x3 white box in 5 consecutive frames) and motion anomalies (random motion after
-# frame 10). Frames come from synth-video's Luo protocol over the MNIST test digits.
+# Moving MNIST as Luo et al. make it: videos drawn by synth-video's Luo protocol from the MNIST test
+# digits, normal ones for training, and test ones with appearance anomalies (a 3x3 white box in 5
+# consecutive frames) or motion anomalies (random motion after frame 10). What every Moving MNIST
+# experiment (pipelines/mmnist-convlstm-ae.mk) shares.
 # Data: DATA/mnist/t10k-images-idx3-ubyte.gz (`make fetch-mnist`).
 
 MNIST_IMAGES ?= $(or $(firstword $(wildcard $(DATA)/mnist/t10k-images-idx3-ubyte.gz data/mnist/t10k-images-idx3-ubyte.gz)),$(DATA)/mnist/t10k-images-idx3-ubyte.gz)
@@ -20,7 +21,7 @@ $(1)_MODEL = $(3)
 $(1)_STRIDES = 1
 $(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(4))
 # Conv-AE has no memory: back-to-back windows, each frame its window's error. ConvLSTM-AE tests as on
-# the real datasets (pipelines/ucsd.mk): windows 5 apart from a zero state, each scoring its last 5
+# the real datasets (pipelines/ped2-convlstm-ae.mk): windows 5 apart from a zero state, each scoring its last 5
 # frames by the root of eq. 3, so that no frame is scored from an empty memory with half of eq. 3.
 $(1)_TEST_CLIPS = --strides 1 --step $(if $(filter convlstm-ae,$(3)),5,10)
 $(1)_SCORE_ARGS = $(if $(filter convlstm-ae,$(3)),--measure luo-l2 --mapping second-half,--measure sse --mapping mean)
@@ -36,20 +37,3 @@ $(1)_GOALS = mmnist-% $(RESULTS)/mmnist-%
 $$(eval $$(call experiment,$(1)))
 $(RESULTS)/$(1)/work/labels.txt: $(RESULTS)/$(1)/work/test-frames.vt
 endef
-
-# The motion experiments train on the same normal videos as the appearance ones, so they reuse
-# their models.
-mmnist-motion-convlstm-ae_MODEL_OF = mmnist-appearance-convlstm-ae
-mmnist-motion-conv-ae_MODEL_OF = mmnist-appearance-conv-ae
-# CPU=1 trains with Adam at 1e-3, as the other CPU configurations do, not the paper's AdaGrad: a
-# pilot of each network with it ended 7% (conv-ae) and 15% (convlstm-ae) lower in training loss
-# (mean of the last 1000 of 5000 steps; docs/models.md). 20000 steps (66 epochs of the 1200 clips
-# of 600 videos) because at 5000 convlstm-ae's loss was still falling when the cosine schedule ran out.
-mmnist_CPU_ARGS = $(if $(CPU),--width-mult 0.25 --max-steps 20000 --schedule cosine --optimizer adam --lr 1e-3,--epochs 10)
-$(eval $(call mmnist_experiment,mmnist-appearance-convlstm-ae,appearance,convlstm-ae,$(mmnist_CPU_ARGS)))
-$(eval $(call mmnist_experiment,mmnist-appearance-conv-ae,appearance,conv-ae,$(mmnist_CPU_ARGS)))
-$(eval $(call mmnist_experiment,mmnist-motion-convlstm-ae,motion,convlstm-ae,$(mmnist_CPU_ARGS)))
-$(eval $(call mmnist_experiment,mmnist-motion-conv-ae,motion,conv-ae,$(mmnist_CPU_ARGS)))
-
-.PHONY: mmnist-convlstm-ae
-mmnist-convlstm-ae: mmnist-appearance-convlstm-ae mmnist-appearance-conv-ae mmnist-motion-convlstm-ae mmnist-motion-conv-ae

@@ -1,12 +1,12 @@
-# CUHK Avenue with Luo et al.'s ConvLSTM-AE: MPEG-4 .avi videos read through ffmpeg.
+# avenue-convlstm-ae: Luo et al.'s ConvLSTM-AE on CUHK Avenue, MPEG-4 .avi videos read through ffmpeg.
 # Data: DATA/avenue/{training_videos,testing_videos}/NN.avi (`make fetch-avenue`), labels
 # DATA/labels/avenue-frame-labels.txt.
 #
 # CPU=1 trains what ped2-convlstm-ae's CPU=1 trains (half width, 5000 steps of Adam at 1e-3 on input
-# centred on the training mean frame; pipelines/ucsd.mk says why), on frames at 0.3 of Avenue's 640x360,
-# the aspect kept as Ped2's 180x120 keeps it: squeezed square, a walker's stride and a thrown bag lose
-# their shape. At 192x108 a step took 1.1 s on both cores of an Intel Xeon with AVX-512 (180x120 there:
-# 1.37 s), so 5000 fit two hours.
+# centred on the training mean frame; pipelines/ped2-convlstm-ae.mk says why), on frames at 0.3 of
+# Avenue's 640x360, the aspect kept as Ped2's 180x120 keeps it: squeezed square, a walker's stride and
+# a thrown bag lose their shape. At 192x108 a step took 1.1 s on both cores of an Intel Xeon with AVX-512 (180x120 there:
+# 1.37 s), so 5000 fit about two hours.
 
 AVENUE ?= $(DATA)/avenue
 avenue-convlstm-ae_SIZE = $(if $(or $(CPU),$(QUICK)),192x108,225x225)

@@ -1,0 +1,43 @@
+# UCSD Ped1 and Ped2: where their frames and labels are, and what every UCSD experiment
+# (pipelines/pedN-*.mk) shares.
+#
+# Data: the dataset as distributed (DATA/UCSD_Anomaly_Dataset.v1p2/UCSDpedN/{Train,Test}, TIFF
+# frames; `make fetch-ped1` / `fetch-ped2`) or the frames/NN layout (DATA/ucsd-pedN/{training,testing}).
+# Default: the paper's configuration, for a GPU. CPU=1: a configuration 2 cores train in about two
+# hours (lower resolution, half or all of the channels, fewer steps). QUICK=1: a smoke run.
+
+# Where nothing is found, each names a place to put it, for the missing-input message.
+UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
+ucsd_dir = $(or $(firstword $(wildcard $(DATA)/ucsd-$(1) $(UCSD_ROOT)/UCSD$(1))),$(UCSD_ROOT)/UCSD$(1))
+ucsd_split = $(or $(firstword $(wildcard $(call ucsd_dir,$(1))/$(2)/frames $(call ucsd_dir,$(1))/$(3))),$(call ucsd_dir,$(1))/$(3))
+ucsd_labels = $(or $(firstword $(wildcard $(DATA)/labels/UCSD$(1).m data/labels/UCSD$(1).m $(call ucsd_dir,$(1))/Test/UCSD$(1).m $(UCSD_ROOT)/UCSD$(1)/Test/UCSD$(1).m)),$(DATA)/labels/UCSD$(1).m)
+
+# CPU=1 frames: half of Ped2's 360x240, the aspect kept. Ped2's anomalies are single cyclists and carts
+# among twenty-odd walkers; squeezed to 128x128 a cyclist is about 3 pixels wide and the frame's error
+# is the crowd's, not the cyclist's. (Earlier square sizes and what they scored: docs/models.md.)
+ucsd_cpu_size = 180x120
+
+# An experiment's file adds NAME to UCSD_EXPERIMENTS, sets NAME_DATASET (ped1 or ped2) and either these
+# settings or NAME_LIKE, another UCSD experiment whose settings it takes:
+#   NAME_MODEL, NAME_PAPER_SIZE and NAME_PAPER_ARGS (frames and train options of the paper's
+#   configuration), NAME_CPU_ARGS (train options for CPU=1), NAME_SCORE_ARGS, NAME_EVAL_ARGS and
+#   NAME_TEST_CLIPS (pipelines/common.mk).
+# The Makefile makes them into experiments once every file is read, so a file may name one read later.
+ucsd_settings = MODEL PAPER_SIZE PAPER_ARGS CPU_ARGS SCORE_ARGS EVAL_ARGS TEST_CLIPS
+
+define ucsd_experiment
+$(foreach setting,$(ucsd_settings),$(if $($(1)_LIKE),$(eval $(1)_$(setting) = $$($($(1)_LIKE)_$(setting)))))
+$(1)_SIZE = $(if $(or $(CPU),$(QUICK)),$(ucsd_cpu_size),$$($(1)_PAPER_SIZE))
+$(1)_FRAMES = $(BIN)/frames-extract --quiet --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
+$(1)_TRAIN_DIR = $$(call ucsd_split,$$($(1)_DATASET),training,Train)
+$(1)_TEST_DIR = $$(call ucsd_split,$$($(1)_DATASET),testing,Test)
+$(1)_TRAIN_FRAMES = $$($(1)_FRAMES) $$($(1)_TRAIN_DIR)
+$(1)_TEST_FRAMES = $$($(1)_FRAMES) $$($(1)_TEST_DIR)
+$(1)_LABELS = $$(call ucsd_labels,$$($(1)_DATASET))
+$(1)_INPUTS = $$($(1)_TRAIN_DIR) $$($(1)_TEST_DIR) $$($(1)_LABELS)
+$(1)_FETCH = fetch-$$($(1)_DATASET)
+$(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),$$($(1)_CPU_ARGS),$$($(1)_PAPER_ARGS)))
+$(1)_SWEEP_MEASURES = $$(if $$(filter convlstm-ae,$$($(1)_MODEL)),luo-l2 sse psnr,sse psnr)
+$(1)_SWEEP_MAPPINGS = $$(if $$(filter convlstm-ae,$$($(1)_MODEL)),second-half mean,window-start mean)
+$$(eval $$(call experiment,$(1)))
+endef
