@@ -36,10 +36,26 @@ extension Tool {
                 standardError("\(programName): \(message)")
                 Foundation.exit(2)
             default:
-                standardError("\(programName): \(String(describing: error))")
+                standardError("\(programName): \(oneLine(error))")
                 Foundation.exit(1)
             }
         }
+    }
+
+    /// VADKit's errors describe themselves in one line; Foundation's describe themselves as a dump of
+    /// their user info, so they are phrased from the file they name and the system's reason.
+    static func oneLine(_ error: Error) -> String {
+        let foundation = error as NSError
+        guard [NSCocoaErrorDomain, NSPOSIXErrorDomain].contains(foundation.domain) else { return String(describing: error) }
+        let path = foundation.userInfo[NSFilePathErrorKey] as? String ?? (foundation.userInfo[NSURLErrorKey] as? URL)?.path
+        return path.map { "\($0): \(reason(foundation))" } ?? reason(foundation)
+    }
+
+    /// A Foundation error's POSIX cause as `strerror` words it, where it has one.
+    private static func reason(_ error: NSError) -> String {
+        if error.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(error.code))) }
+        if let cause = error.userInfo[NSUnderlyingErrorKey] as? Error { return reason(cause as NSError) }
+        return error.localizedDescription
     }
 
     private static func usageFailure(_ message: String) -> Never {

@@ -33,7 +33,7 @@ public enum ErrorMaps {
             }
         }
         let folder = directory + "/" + video.replacingOccurrences(of: "/", with: "_")
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try makeOutputFolder(folder)
         try ImageIO.writePNG(Image(width: w, height: h, channels: 3, pixels: pixels), to: String(format: "%@/%06d.png", folder, frame))
     }
 }

@@ -12,6 +12,23 @@ public struct IOFailure: Error, CustomStringConvertible {
 
 private func errnoText() -> String { String(cString: strerror(errno)) }
 
+/// Creates the folder `path` and any missing parents, as `mkdir -p` does, for programs that write
+/// many files into one; a file in the way is named plainly rather than as Foundation's error dump.
+public func makeOutputFolder(_ path: String) throws {
+    var prefix = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+        prefix += component
+        if mkdir(prefix, 0o755) != 0 {
+            guard errno == EEXIST else { throw IOFailure("\(prefix): \(errnoText())") }
+            var info = stat()
+            guard stat(prefix, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
+                throw IOFailure("\(prefix): exists and is not a folder")
+            }
+        }
+        prefix += "/"
+    }
+}
+
 /// Buffered reading from a file or standard input ("-").
 public final class InputFile {
     /// The name used in messages: the path, or "stdin".
@@ -24,19 +41,20 @@ public final class InputFile {
     /// Bytes handed out so far, for error messages that point into the stream.
     public private(set) var offset: Int = 0
 
-    public init(path: String, bufferSize: Int = 1 << 20) throws {
+    /// `name` stands for `path` in messages (for a temporary copy of stdin, say).
+    public init(path: String, name: String? = nil, bufferSize: Int = 1 << 20) throws {
         if path == "-" {
-            name = "stdin"
+            self.name = "stdin"
             fd = STDIN_FILENO
             ownsDescriptor = false
         } else {
-            name = path
+            self.name = name ?? path
             fd = open(path, O_RDONLY)
-            guard fd >= 0 else { throw IOFailure("\(path): \(errnoText())") }
+            guard fd >= 0 else { throw IOFailure("\(self.name): \(errnoText())") }
             var info = stat()
             if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
                 close(fd)
-                throw IOFailure("\(path): is a directory")
+                throw IOFailure("\(self.name): is a directory")
             }
             ownsDescriptor = true
         }

@@ -95,7 +95,9 @@ public final class RecordReader: Sequence, IteratorProtocol {
             guard let offsets = Self.integers(info["data_offsets"]), offsets.count == 2, offsets[0] >= 0, offsets[1] >= offsets[0] else {
                 throw fail("bad header: tensor '\(name)' has no valid data_offsets")
             }
-            let expected = shape.reduce(1, *) * dtype.byteWidth
+            guard let expected = Self.byteCount(shape: shape, dtype: dtype) else {
+                throw fail("bad header: tensor '\(name)' shape \(shape) is too large to address")
+            }
             guard offsets[1] - offsets[0] == expected else {
                 throw fail("size mismatch: tensor '\(name)' \(dtypeName) \(shape) needs \(expected) bytes, data_offsets span \(offsets[1] - offsets[0])")
             }
@@ -111,6 +113,19 @@ public final class RecordReader: Sequence, IteratorProtocol {
             cursor = entry.end
         }
         return (entries, metadata, cursor)
+    }
+
+    /// The bytes a tensor of `shape` takes, nil when the product of its nonzero dimensions overflows:
+    /// code that multiplies a shape out in any order (`reduce(1, *)`, a zero dimension last) must
+    /// never see such a shape.
+    private static func byteCount(shape: [Int], dtype: DType) -> Int? {
+        var count = dtype.byteWidth
+        for dimension in shape where dimension != 0 {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            if overflow { return nil }
+            count = product
+        }
+        return shape.contains(0) ? 0 : count
     }
 
     private static func integers(_ value: Any?) -> [Int]? {

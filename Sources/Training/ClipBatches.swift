@@ -12,25 +12,35 @@ public struct ClipBatch: Sendable {
 /// computes on the current one. Only the shuffle buffer and two batches are ever in memory.
 public final class ClipBatches: @unchecked Sendable {
     public let path: String
+    /// The clips in messages: `path`, or "stdin" for a copy of standard input.
+    public let name: String
     public let batchSize: Int
     public let shuffleCapacity: Int
     public let seed: UInt64
     /// Shape of one clip [T, C, H, W], read from the first record.
     public let clipShape: [Int]
 
-    public init(path: String, batchSize: Int, shuffleCapacity: Int, seed: UInt64) throws {
+    public init(path: String, name: String? = nil, batchSize: Int, shuffleCapacity: Int, seed: UInt64) throws {
         self.path = path
+        self.name = name ?? path
         self.batchSize = batchSize
         self.shuffleCapacity = shuffleCapacity
         self.seed = seed
-        clipShape = try Self.clipShape(path: path)
+        clipShape = try Self.clipShape(path: path, name: self.name)
     }
 
     /// [T, C, H, W] of the first clip record in `path`.
-    public static func clipShape(path: String) throws -> [Int] {
-        let reader = try RecordReader(path: path)
-        guard let first = try reader.read() else { throw IOFailure("\(path): no clip records") }
-        return try FrameRecord.clip(of: first, in: path).shape
+    public static func clipShape(path: String, name: String? = nil) throws -> [Int] {
+        let reader = try records(path: path, name: name)
+        guard let first = try reader.read() else { throw IOFailure("\(name ?? path): no clip records") }
+        return try FrameRecord.clip(of: first, in: name ?? path).shape
+    }
+
+    /// The clip records from the start, their errors naming `name`.
+    public func records() throws -> RecordReader { try Self.records(path: path, name: name) }
+
+    private static func records(path: String, name: String?) throws -> RecordReader {
+        RecordReader(try InputFile(path: path, name: name))
     }
 
     /// The batches of epoch `epoch` in order (the last may be short), produced ahead in a thread.
@@ -47,7 +57,7 @@ public final class ClipBatches: @unchecked Sendable {
                         pending.removeAll(keepingCapacity: true)
                     }
                 }
-                let reader = try RecordReader(path: path)
+                let reader = try records()
                 while let record = try reader.read() {
                     if let out = buffer.push(try clip(of: record)) { try take(out) }
                 }
@@ -67,7 +77,7 @@ public final class ClipBatches: @unchecked Sendable {
         let frameSize = clipShape.dropFirst().reduce(1, *)
         var sums = [Double](repeating: 0, count: frameSize)
         var frames = 0
-        let reader = try RecordReader(path: path)
+        let reader = try records()
         while let record = try reader.read() {
             let clip = try clip(of: record)
             sums.withUnsafeMutableBufferPointer { sums in
@@ -85,9 +95,9 @@ public final class ClipBatches: @unchecked Sendable {
 
     /// The clip a record holds, refused unless it has the first clip's shape.
     private func clip(of record: Record) throws -> HostTensor {
-        let clip = try FrameRecord.clip(of: record, in: path)
+        let clip = try FrameRecord.clip(of: record, in: name)
         guard clip.shape == clipShape else {
-            throw IOFailure("\(path): clip shape \(clip.shape) differs from the first clip's \(clipShape)")
+            throw IOFailure("\(name): clip shape \(clip.shape) differs from the first clip's \(clipShape)")
         }
         return clip
     }

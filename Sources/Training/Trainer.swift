@@ -150,7 +150,7 @@ public final class Trainer {
     private func totalSteps() throws -> Int {
         if let maxSteps = plan.maxSteps { return maxSteps }
         guard plan.schedule == .cosine else { return Int.max }
-        let reader = try RecordReader(path: data.path)
+        let reader = try data.records()
         var clips = 0
         while try reader.read() != nil { clips += 1 }
         return plan.epochs * ((clips + plan.batchSize - 1) / plan.batchSize)

@@ -64,6 +64,9 @@ final class TensorInfoTests: XCTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.hasPrefix("tensor-info: \(directory!)/bad.vt: record 0 at byte 0: bad header"), bad.stderr)
         XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1)
+        let npyOnAFile = try runProgram("tensor-info", ["--npy", directory + "/bad.vt", directory + "/bad.vt"])
+        XCTAssertEqual(npyOnAFile.status, 1)
+        XCTAssertEqual(npyOnAFile.stderr, "tensor-info: \(directory!)/bad.vt: exists and is not a folder\n")
 
         let usage = try runProgram("tensor-info", ["--no-such-flag"])
         XCTAssertEqual(usage.status, 2)

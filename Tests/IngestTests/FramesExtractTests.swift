@@ -51,11 +51,16 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(try runProgram("frames-extract", ["--size", "2by1", root + "/r"]).status, 2)
     }
 
-    func testVideoFilesDecodeThroughFFmpeg() throws {
-        let video = root + "/clip.avi"
+    /// A 12-frame 64x48 MPEG-4 .avi of ffmpeg's test pattern, or a skip where ffmpeg cannot make one.
+    private func makeVideo(_ video: String) throws {
         let make = try runCommand("/usr/bin/env", ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10", "-frames:v", "12",
                                                    "-c:v", "mpeg4", video])
         try XCTSkipIf(make.status != 0, "ffmpeg cannot make an MPEG-4 .avi here: \(make.stderr)")
+    }
+
+    func testVideoFilesDecodeThroughFFmpeg() throws {
+        let video = root + "/clip.avi"
+        try makeVideo(video)
         let run = try runProgram("frames-extract", ["--gray", "--chunk", "5", video])
         XCTAssertEqual(run.status, 0, run.stderr)
         let all = try records(run.stdout, in: root)
@@ -90,6 +95,37 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(video.status, 1)
         XCTAssertTrue(video.stderr.hasPrefix("frames-extract: \(root!)/broken.avi: "), video.stderr)
         XCTAssertEqual(try runProgram("frames-extract", []).status, 2)
+    }
+
+    /// ffmpeg exits 0 on a truncated video, yielding fewer frames; what it prints at `-v error`
+    /// fails the file, or skips it under --skip-bad.
+    func testTruncatedVideoFailsOrIsSkipped() throws {
+        let video = root + "/clip.avi", cut = root + "/cut.avi"
+        try makeVideo(video)
+        let size = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: video)[.size] as? Int)
+        try runCommand("/usr/bin/env", ["head", "-c", String(size * 7 / 8), video]).stdout.write(to: URL(fileURLWithPath: cut))
+        let failed = try runProgram("frames-extract", ["-o", root + "/out.vt", cut])
+        XCTAssertEqual(failed.status, 1)
+        XCTAssertTrue(failed.stderr.hasPrefix("frames-extract: \(cut): ffmpeg failed: "), failed.stderr)
+        XCTAssertEqual(failed.stderr.split(separator: "\n").count, 1, failed.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/out.vt"), "no half-written output")
+
+        let skipped = try runProgram("frames-extract", ["--skip-bad", "-o", root + "/out.vt", cut])
+        XCTAssertEqual(skipped.status, 0, skipped.stderr)
+        XCTAssertTrue(skipped.stderr.contains("skipping the rest of \(cut): \(cut): ffmpeg failed: "), skipped.stderr)
+        XCTAssertTrue(skipped.stderr.hasSuffix("1 unreadable file(s) skipped\n"), skipped.stderr)
+    }
+
+    /// Foundation's errors (here: no temporary folder for ffmpeg's messages) read as one line naming
+    /// the file, not as a dump of their user info.
+    func testFoundationErrorsReadAsOneLine() throws {
+        let video = root + "/clip.avi"
+        try makeVideo(video)
+        let run = try runCommand("/usr/bin/env", ["TMPDIR=\(root!)/missing", productsDirectory().appendingPathComponent("frames-extract").path, video])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("frames-extract: \(root!)/missing/frames-extract-"), run.stderr)
+        XCTAssertTrue(run.stderr.hasSuffix(".log: No such file or directory\n"), run.stderr)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
     }
 
     func testListShowsWhatWouldBeRead() throws {

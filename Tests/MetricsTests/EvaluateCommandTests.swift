@@ -82,6 +82,20 @@ final class EvaluateCommandTests: XCTestCase {
         XCTAssertEqual(try runProgram("evaluate", ["--scores", unknown, "--labels", labels]).stderr, "evaluate: \(labels): no labels for video 07\n")
     }
 
+    /// Outputs are renamed into place only once all are written, so a run that cannot write one leaves none.
+    func testAFailedOutputLeavesNoneOfTheOthers() throws {
+        let scores = try write("video,frame,score\n01,0,1\n01,1,2\n", "scores.csv")
+        let labels = try write("0\t01\n", "labels.txt")
+        let lost = try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--roc", root + "/roc", "--curves", root + "/curves",
+                                               "--frames", root + "/nodir/x.csv"])
+        XCTAssertEqual(lost.status, 1)
+        XCTAssertEqual(lost.stderr, "evaluate: \(root!)/nodir/x.csv: cannot create a temporary file beside it: No such file or directory\n")
+        let blocked = try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--roc", root + "/roc", "--curves", scores])
+        XCTAssertEqual(blocked.status, 1)
+        XCTAssertEqual(blocked.stderr, "evaluate: \(scores): exists and is not a folder\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root).sorted(), ["labels.txt", "scores.csv"])
+    }
+
     func testScoreTableRoundTrip() throws {
         let table = ScoreTable(extraColumns: ["psnr"], rows: [.init(video: "01", frame: 3, score: 0.1 + 0.2, extras: ["31.5"])])
         XCTAssertEqual(try ScoreTable.parse(table.csv(), source: "t"), table)

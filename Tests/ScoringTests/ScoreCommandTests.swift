@@ -31,5 +31,8 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(luo.status, 1)
         XCTAssertEqual(luo.stderr, "score: \(path): --measure luo needs a model that reconstructs the previous frame (convlstm-ae)\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/s.csv"))
+        let mapsOnAFile = try runProgram("score", [path, "--maps", path, "-o", directory + "/s.csv"])
+        XCTAssertEqual(mapsOnAFile.status, 1)
+        XCTAssertEqual(mapsOnAFile.stderr, "score: \(path): exists and is not a folder\n")
     }
 }

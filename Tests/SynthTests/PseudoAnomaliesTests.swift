@@ -119,4 +119,19 @@ final class InjectAnomaliesCLITests: XCTestCase {
         XCTAssertEqual(try runProgram("inject-anomalies", [frames, "--labels", labels, "--period", "5", "--duration", "5"]).status, 2)
         XCTAssertEqual(try runProgram("inject-anomalies", [frames, "--labels", labels, "--kinds", "dragon"]).status, 2)
     }
+
+    /// A record without frames, or with frames smaller than the smallest object, is refused in one line.
+    func testRecordsWithNothingToPaintAreRefused() throws {
+        for (name, count, side, problem) in [("empty", 0, 16, " holds no frames"), ("tiny", 1, 2, ": 2x2 frames are too small to paint (at least 4x4)")] {
+            let path = directory + "/\(name).vt"
+            let out = try OutputFile(path: path)
+            try RecordWriter(out).write(FrameRecord.make(dataset: "t", video: "01", indices: Array(0..<count), source: "s",
+                                                         pixels: [UInt8](repeating: 7, count: count * side * side), channels: 1, height: side, width: side))
+            try out.commit()
+            let run = try runProgram("inject-anomalies", [path, "--labels", directory + "/labels.txt", "-o", directory + "/painted.vt"])
+            XCTAssertEqual(run.status, 1, name)
+            XCTAssertEqual(run.stderr, "inject-anomalies: \(path): record 0 (video 01)\(problem)\n", name)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/painted.vt"))
+        }
+    }
 }

@@ -82,6 +82,11 @@ final class StreamTests: XCTestCase {
             (header("{\"x\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,4]}}"), "size mismatch: tensor 'x' F32 [2] needs 8 bytes, data_offsets span 4"),
             (header("{\"x\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[4,6]}}"), "tensor 'x' starts at data byte 4, expected 0"),
             (header("{\"__metadata__\":{\"k\":3}}"), "metadata 'k' is not a string"),
+            // Sizes that overflow Int, even where a zero dimension makes the true size 0.
+            (header("{\"x\":{\"dtype\":\"F32\",\"shape\":[1099511627776,1099511627776],\"data_offsets\":[0,0]}}"),
+             "bad header: tensor 'x' shape [1099511627776, 1099511627776] is too large to address"),
+            (header("{\"x\":{\"dtype\":\"U8\",\"shape\":[1099511627776,1099511627776,0],\"data_offsets\":[0,0]}}"),
+             "bad header: tensor 'x' shape [1099511627776, 1099511627776, 0] is too large to address"),
             (Data([0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]), "exceeds 100000000 bytes"),
         ]
         for (index, (bytes, expected)) in cases.enumerated() {

@@ -155,6 +155,27 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertTrue(refused.stderr.contains("--subtract-mean: stae takes no input mean (convlstm-ae does)"), refused.stderr)
     }
 
+    /// Rates and sizes that would train nonsense (NaN weights) are usage errors naming the option.
+    func testNonsenseRatesAndSizesAreUsageErrors() throws {
+        try writeClips(root + "/clips.vt", count: 2)
+        for (option, value) in [("--lr", "nan"), ("--lr", "-1"), ("--lr", "0"), ("--lr", "inf"), ("--shuffle", "0"), ("--shuffle", "-5"),
+                                ("--width-mult", "nan"), ("--width-mult", "0")] {
+            let run = try train(["--max-steps", "1", "\(option)=\(value)", "-o", root + "/x.ckpt"])
+            XCTAssertEqual(run.status, 2, "\(option) \(value): \(run.stderr)")
+            XCTAssertTrue(run.stderr.hasPrefix("train: \(option) must be "), run.stderr)
+        }
+    }
+
+    func testTruncatedStdinIsNamedStdin() throws {
+        try writeClips(root + "/clips.vt", count: 2)
+        let clips = try Data(contentsOf: URL(fileURLWithPath: root + "/clips.vt"))
+        let run = try runProgram("train", ["--model", "stae", "--width-mult", "0.125", "--threads", "1", "--quiet", "-o", root + "/x.ckpt", "-"],
+                                 stdin: clips.dropLast(10))
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.hasPrefix("train: stdin: record 1 at byte "), run.stderr)
+        XCTAssertEqual(run.stderr.split(separator: "\n").count, 1, run.stderr)
+    }
+
     func testBadArgumentsAndInputs() throws {
         try writeClips(root + "/clips.vt", count: 2)
         XCTAssertEqual(try runProgram("train", ["--model", "nope", "-o", root + "/x.ckpt", root + "/clips.vt"]).status, 2)

@@ -52,28 +52,35 @@ struct Evaluate: Tool {
         let truth = isFolder.boolValue ? try LabelFiles.fromMasks(root: labels) : try LabelFiles.read(path: labels)
         let evaluation = try FrameEvaluation(scores: table, truth: truth, normalization: normalize)
 
+        // Every output goes to its temporary before any is renamed into place, so a run that cannot
+        // write one of them leaves none.
+        var outputs: [OutputFile] = []
         if let roc {
-            try write(evaluation.rocCSV, to: roc + ".csv")
-            try write(Plots.roc(evaluation.roc, title: "ROC"), to: roc + ".svg")
+            outputs.append(try Self.pending(evaluation.rocCSV, at: roc + ".csv"))
+            outputs.append(try Self.pending(Plots.roc(evaluation.roc, title: "ROC"), at: roc + ".svg"))
         }
         if let frames {
-            try write(evaluation.pooledFrames.csv(), to: frames)
+            outputs.append(try Self.pending(evaluation.pooledFrames.csv(), at: frames))
         }
         if let curves {
-            try FileManager.default.createDirectory(atPath: curves, withIntermediateDirectories: true)
+            // Made last, so that a failure among the other outputs leaves no new folder behind.
+            try makeOutputFolder(curves)
             for video in evaluation.videos {
                 let svg = Plots.scoreCurve(frames: video.frames, scores: video.scores, anomalous: video.anomalous,
                                            title: "video \(video.name)", yLabel: normalize == .perVideo ? "score (min-max per video)" : "score")
-                try write(svg, to: "\(curves)/\(video.name.replacingOccurrences(of: "/", with: "_")).svg")
+                outputs.append(try Self.pending(svg, at: "\(curves)/\(video.name.replacingOccurrences(of: "/", with: "_")).svg"))
             }
         }
+        for output in outputs { try output.commit() }
         print(evaluation.summaryJSON)
     }
 
-    private func write(_ text: String, to path: String) throws {
+    /// `text` written to a temporary beside `path`, which `commit` renames into place.
+    private static func pending(_ text: String, at path: String) throws -> OutputFile {
         let out = try OutputFile(path: path)
         try out.write(text)
-        try out.commit()
+        try out.flush()
+        return out
     }
 }
 

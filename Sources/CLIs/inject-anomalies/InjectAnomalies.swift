@@ -74,6 +74,12 @@ struct InjectAnomalies: Tool {
             let (frames, indices, video) = try FrameRecord.frames(of: record, in: reader.source)
             var pixels = frames.bytes
             let (c, h, w) = (frames.shape[1], frames.shape[2], frames.shape[3])
+            // A record without frames would list its video with nothing to label, and frames smaller
+            // than the smallest object leave it nowhere to go.
+            let place = "\(reader.source): record \(reader.recordsRead - 1) (video \(video))"
+            guard !indices.isEmpty else { throw IOFailure("\(place) holds no frames") }
+            let side = PseudoAnomalies.minimumSide
+            guard h >= side, w >= side else { throw IOFailure("\(place): \(w)x\(h) frames are too small to paint (at least \(side)x\(side))") }
             let painted = painter.paint(&pixels, indices: indices, video: video, channels: c, height: h, width: w)
             record.tensors = record.tensors.map { $0.name == FrameRecord.framesTensor ? (name: $0.name, tensor: HostTensor(u8: pixels, shape: frames.shape)) : $0 }
             record.metadata[FrameRecord.Key.labels] = FrameLabels.line(painted)

@@ -29,7 +29,7 @@ struct TensorInfo: Tool {
 
     func run() throws {
         if let npyDirectory {
-            try FileManager.default.createDirectory(atPath: npyDirectory, withIntermediateDirectories: true)
+            try makeOutputFolder(npyDirectory)
         }
         let reader = try StreamFiles.reader(input)
         let out = try OutputFile(path: "-")

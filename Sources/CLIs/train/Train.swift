@@ -54,7 +54,7 @@ struct Train: Tool {
     @Option(help: "Learning-rate schedule: constant or cosine (annealed to zero over the run).")
     var schedule = TrainingPlan.Schedule.constant
 
-    @Option(help: "Shuffle buffer size in clips.")
+    @Option(help: "Shuffle buffer size in clips (1: the file's order).")
     var shuffle = 256
 
     @Option(help: "Steps between checkpoints.")
@@ -74,25 +74,28 @@ struct Train: Tool {
     @Flag(help: "No progress report.")
     var quiet = false
 
+    func validate() throws {
+        guard epochs.map({ $0 >= 1 }) ?? true, maxSteps.map({ $0 >= 1 }) ?? true, batch.map({ $0 >= 1 }) ?? true, checkpointEvery >= 1 else {
+            throw ValidationError("--epochs, --max-steps, --batch and --checkpoint-every must be positive")
+        }
+        if let lr, !lr.isFinite || lr <= 0 { throw ValidationError("--lr must be a positive number, got \(lr)") }
+        guard widthMult.isFinite, widthMult > 0 else { throw ValidationError("--width-mult must be a positive number, got \(widthMult)") }
+        guard shuffle >= 1 else { throw ValidationError("--shuffle must be at least 1 clip, got \(shuffle)") }
+    }
+
     func run() throws {
         guard ModelRegistry.names.contains(model) else {
             throw UsageError("unknown model '\(model)'; choose one of \(ModelRegistry.names.joined(separator: ", "))")
         }
-        guard epochs.map({ $0 >= 1 }) ?? true, maxSteps.map({ $0 >= 1 }) ?? true, batch.map({ $0 >= 1 }) ?? true, checkpointEvery >= 1 else {
-            throw UsageError("--epochs, --max-steps, --batch and --checkpoint-every must be positive")
-        }
         let device = try engine.apply()
         let spool = input == "-" ? try Spool.standardInput() : nil
         defer { spool?.remove() }
-        do {
-            try train(path: spool?.path ?? input, device: device)
-        } catch let failure as IOFailure where spool != nil {
-            throw IOFailure(failure.description.replacingOccurrences(of: spool!.path, with: "stdin"))
-        }
+        // Messages about the clips name stdin, never the spool file.
+        try train(path: spool?.path ?? input, name: spool == nil ? input : "stdin", device: device)
     }
 
-    private func train(path: String, device: Device) throws {
-        let shape = try ClipBatches.clipShape(path: path)
+    private func train(path: String, name: String, device: Device) throws {
+        let shape = try ClipBatches.clipShape(path: path, name: name)
         let config = ModelConfig(height: shape[2], width: shape[3], channels: shape[1], clipLength: shape[0], widthMultiplier: widthMult)
         let network = try ModelRegistry.make(name: model, config: config, device: device)
         guard !subtractMean || network.inputCentre != nil else {
@@ -109,7 +112,7 @@ struct Train: Tool {
         plan.checkpointEvery = checkpointEvery
         plan.logPath = log
         plan.subtractMean = subtractMean
-        let data = try ClipBatches(path: path, batchSize: plan.batchSize, shuffleCapacity: shuffle, seed: engine.seed)
+        let data = try ClipBatches(path: path, name: name, batchSize: plan.batchSize, shuffleCapacity: shuffle, seed: engine.seed)
         let trainer = try Trainer(model: network, data: data, plan: plan, device: device)
         if resume { _ = try trainer.resume() }
         let progress = ProgressBar("train", total: maxSteps, unit: "steps", quiet: quiet, done: trainer.step)

@@ -120,9 +120,11 @@ public final class VideoFileReader: FrameReader {
 
     private func finish() throws {
         process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = (try? String(contentsOf: errors, encoding: .utf8))?.split(separator: "\n").last.map(String.init) ?? ""
-            throw IngestError("\(path): ffmpeg failed: \(message.isEmpty ? "exit status \(process.terminationStatus)" : message)")
+        // ffmpeg exits 0 after decode errors (a truncated file just yields fewer frames), so anything
+        // it printed at `-v error` fails the file too; its first line is usually the cause.
+        let firstError = (try? String(contentsOf: errors, encoding: .utf8))?.split(separator: "\n").first.map(String.init)
+        guard process.terminationStatus == 0, firstError == nil else {
+            throw IngestError("\(path): ffmpeg failed: \(firstError ?? "exit status \(process.terminationStatus)")")
         }
     }
 

@@ -18,6 +18,8 @@ public struct PseudoAnomalies: Sendable {
     public let objectScale: Double
     public let kinds: [Kind]
     public let seed: UInt64
+    /// The smallest object painted, so frames must be at least this many pixels high and wide.
+    public static let minimumSide = 4
     /// The object of each video's current event, cut from the event's first frame.
     private var objects: [String: (event: Int, pixels: [UInt8])] = [:]
 
@@ -47,7 +49,7 @@ public struct PseudoAnomalies: Sendable {
             var random = SynthRandom(seed: anomalies.seed, stream: [Self.hash(video), UInt64(number)])
             kind = anomalies.kinds[random.int(below: anomalies.kinds.count)]
             start = number * anomalies.period + random.int(below: anomalies.period - anomalies.duration + 1)
-            side = max(4, min(height, width, Int((anomalies.objectScale * Double(height)).rounded())))
+            side = max(PseudoAnomalies.minimumSide, min(height, width, Int((anomalies.objectScale * Double(height)).rounded())))
             var candidates: [(x: Int, y: Int)] = []
             for _ in 0..<8 { candidates.append((random.int(below: width - side + 1), random.int(below: height - side + 1))) }
             sources = candidates
