@@ -43,8 +43,8 @@ DATA ?= data
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
 # On CPU, libtorch's OpenMP threads already parallelise around each BLAS call; letting Debian's
-# OpenBLAS start its own thread per core as well oversubscribes the cores. Measured on the CPU=1
-# convlstm-ae at 113x113 on 2 cores: 1.48 s a step with OpenBLAS threads, 0.70 s without.
+# OpenBLAS start its own thread per core as well oversubscribes the cores. Measured on the earlier
+# CPU=1 convlstm-ae at 113x113 on 2 cores: 1.48 s a step with OpenBLAS threads, 0.70 s without.
 ENGINE_ENV := $(if $(filter cpu,$(DEVICE)),env OPENBLAS_NUM_THREADS=1)
 # THREADS=N caps libtorch's threads, so two experiments can share the cores (make -j2 THREADS=1).
 ENGINE_ARGS := --device $(DEVICE) $(if $(THREADS),--threads $(THREADS))
