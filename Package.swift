@@ -38,7 +38,7 @@ let package = Package(
         // Frames to clips: temporal strides and sliding windows.
         .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
         // Frame-level ground truth: UCSD .m files, one-line-per-video label files, pixel masks.
-        .target(name: "Labels", dependencies: ["ImageIO"], path: "Sources/Evaluation/Labels"),
+        .target(name: "Labels", dependencies: ["ImageIO", "TensorStream"], path: "Sources/Evaluation/Labels"),
         // A seeded generator shared by shuffling and synthetic data.
         .target(name: "Randomness", path: "Sources/Randomness"),
         // Training: shuffled batches, the loop, checkpoints and exact resume.

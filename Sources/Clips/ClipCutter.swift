@@ -6,7 +6,10 @@ import TensorStream
 /// the frame labels where the frame records carry them, travel in each clip's metadata.
 public final class ClipCutter {
     public let windows: ClipWindows
+    /// Told of each video that ends without a single clip, with its frame count.
+    public var onTooShort: (_ video: String, _ frames: Int) -> Void = { _, _ in }
     private var video: String?
+    private var clipsOfVideo = 0
     private var metadata: [String: String] = [:]
     private var position = 0
     /// The last `maximumSpan` frames: (source index, pixels of one frame, its label if known).
@@ -15,19 +18,29 @@ public final class ClipCutter {
 
     public init(windows: ClipWindows) { self.windows = windows }
 
-    /// Feeds one frame record; returns the clips completed by its frames.
-    public func consume(_ record: Record, source: String) throws -> [Record] {
-        let (pixels, indices, videoID) = try FrameRecord.frames(of: record, in: source)
+    /// Feeds the frame record at `number` in `source`; returns the clips completed by its frames.
+    public func consume(_ record: Record, number: Int, source: String) throws -> [Record] {
+        let (pixels, indices, videoID) = try FrameRecord.frames(of: record, number: number, in: source)
         let shape = Array(pixels.shape.dropFirst())
         if videoID != video {
+            finish()
             video = videoID
+            clipsOfVideo = 0
             position = 0
             recent.removeAll(keepingCapacity: true)
             frameShape = shape
             metadata = record.metadata
             metadata[FrameRecord.Key.labels] = nil
         } else if shape != frameShape {
-            throw ClipError("\(source): video \(videoID) changes frame shape from \(frameShape) to \(shape)")
+            throw ClipError("\(FrameRecord.place(source, record: number, video: videoID)) changes frame shape from \(frameShape) to \(shape)")
+        }
+        // A record given twice, or frames out of order, would cut clips that run backwards in time.
+        var previous = recent.last?.index
+        for index in indices {
+            if let previous, index <= previous {
+                throw ClipError("\(FrameRecord.place(source, record: number, video: videoID)): frame \(index) follows frame \(previous); a video's frame indices must increase")
+            }
+            previous = index
         }
         let frameBytes = shape.reduce(1, *)
         let labels = record.metadata[FrameRecord.Key.labels].map(Array.init).flatMap { $0.count == indices.count ? $0 : nil }
@@ -40,7 +53,14 @@ public final class ClipCutter {
             }
             position += 1
         }
+        clipsOfVideo += clips.count
         return clips
+    }
+
+    /// Ends the current video, telling `onTooShort` if it gave no clip; call after the last record.
+    public func finish() {
+        if let video, clipsOfVideo == 0 { onTooShort(video, position) }
+        video = nil
     }
 
     private func clip(stride: Int, start: Int) -> Record {

@@ -28,6 +28,8 @@ public struct ClipWindows: Equatable, Sendable {
     public func startSpacing(_ stride: Int) -> Int { step ?? length * stride }
     /// Frames a streaming cutter must remember: the widest window.
     public var maximumSpan: Int { strides.map(span).max()! }
+    /// Frames the shortest video with a clip has: the narrowest window.
+    public var minimumSpan: Int { strides.map(span).min()! }
 
     /// The documented count for a video of `frames` frames.
     public func clipCount(frames: Int) -> Int {

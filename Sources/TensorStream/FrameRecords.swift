@@ -28,9 +28,14 @@ public enum FrameRecord {
                metadata: [Key.dataset: dataset, Key.video: video, Key.frames: Record.encodeIntegers(indices), Key.source: source])
     }
 
-    /// The frames and their indices of a frame record, validated.
-    public static func frames(of record: Record, in source: String) throws -> (pixels: HostTensor, indices: [Int], video: String) {
-        func fail(_ problem: String) -> IOFailure { IOFailure("\(source): record \(record.metadata[Key.video] ?? "?"): \(problem)") }
+    /// Where a record sits, for messages: `SOURCE: record N (video V)`, N its 0-based place in the stream.
+    public static func place(_ source: String, record number: Int, video: String?) -> String {
+        "\(source): record \(number)" + (video.map { " (video \($0))" } ?? "")
+    }
+
+    /// The frames and their indices of the frame record at `number` in `source`, validated.
+    public static func frames(of record: Record, number: Int, in source: String) throws -> (pixels: HostTensor, indices: [Int], video: String) {
+        func fail(_ problem: String) -> IOFailure { IOFailure("\(place(source, record: number, video: record.metadata[Key.video])): \(problem)") }
         guard let pixels = record[framesTensor] else { throw fail("no '\(framesTensor)' tensor (not a frame record)") }
         guard pixels.dtype == .u8, pixels.shape.count == 4 else {
             throw fail("'\(framesTensor)' must be u8 [N,C,H,W], got \(pixels.dtype.rawValue) \(pixels.shape)")

@@ -95,7 +95,10 @@ public final class Trainer {
         }
         let savedConfig = try ModelConfig(hyperParameters: saved.hyperParameters)
         guard savedConfig == model.config else {
-            throw IOFailure("\(plan.checkpointPath): was trained with \(savedConfig.hyperParameters), not \(model.config.hyperParameters)")
+            let saved = savedConfig.hyperParameters, wanted = model.config.hyperParameters
+            // Both come from ModelConfig.hyperParameters, so they have the same keys.
+            let differences = saved.sorted { $0.key < $1.key }.filter { wanted[$0.key] != $0.value }.map { "\($0.key) \($0.value) (this run \(wanted[$0.key]!))" }
+            throw IOFailure("\(plan.checkpointPath): was trained with \(differences.joined(separator: ", "))")
         }
         try saved.restore(into: model.store, optimizer: optimizer, source: plan.checkpointPath)
         step = saved.step

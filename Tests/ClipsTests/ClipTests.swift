@@ -17,7 +17,14 @@ func video(_ id: String, frames: Int, chunk: Int, height: Int = 2, width: Int = 
 final class ClipTests: XCTestCase {
     private func cut(_ records: [Record], _ windows: ClipWindows) throws -> [Record] {
         let cutter = ClipCutter(windows: windows)
-        return try records.flatMap { try cutter.consume($0, source: "test") }
+        return try records.enumerated().flatMap { try cutter.consume($1, number: $0, source: "test") }
+    }
+
+    /// A frame stream written to `path`.
+    private func write(_ records: [Record], to path: String) throws {
+        let out = try OutputFile(path: path)
+        for r in records { try RecordWriter(out).write(r) }
+        try out.commit()
     }
 
     func testCountsMatchTheFormulaAndBruteForce() throws {
@@ -82,22 +89,71 @@ final class ClipTests: XCTestCase {
         let windows = try ClipWindows.sliding(length: 3)
         let clips = try cut(video("01", frames: 4, chunk: 4) + video("02", frames: 2, chunk: 2) + video("03", frames: 3, chunk: 1), windows)
         XCTAssertEqual(clips.map { $0.metadata["video"]! }, ["01", "01", "03"])
-        let broken = video("01", frames: 2, chunk: 1, height: 2) + video("01", frames: 2, chunk: 1, height: 4)
-        XCTAssertThrowsError(try cut(broken, windows)) { XCTAssertTrue("\($0)".contains("changes frame shape")) }
-        XCTAssertThrowsError(try cut([Record(tensors: [], metadata: ["video": "x"])], windows)) {
-            XCTAssertTrue("\($0)".contains("not a frame record"))
+        let broken = video("07", frames: 2, chunk: 1, height: 2) + video("07", frames: 4, chunk: 2, height: 4)[1...]
+        XCTAssertThrowsError(try cut(broken, windows)) {
+            XCTAssertEqual("\($0)", "test: record 2 (video 07) changes frame shape from [1, 2, 3] to [1, 4, 3]")
+        }
+        // Messages give the record's place in the stream, and its video where it has one.
+        XCTAssertThrowsError(try cut(video("01", frames: 1, chunk: 1) + [Record(tensors: [], metadata: ["video": "02"])], windows)) {
+            XCTAssertEqual("\($0)", "test: record 1 (video 02): no 'frames' tensor (not a frame record)")
+        }
+        XCTAssertThrowsError(try cut([Record(tensors: [], metadata: [:])], windows)) {
+            XCTAssertEqual("\($0)", "test: record 0: no 'frames' tensor (not a frame record)")
         }
         XCTAssertThrowsError(try ClipWindows(length: 0, strides: [1], step: nil))
         XCTAssertThrowsError(try ClipWindows(length: 3, strides: [0], step: nil))
+    }
+
+    /// A record given twice, or frames out of order, would cut clips running backwards (0,1,0,1): refused.
+    func testFrameIndicesMustIncreaseWithinAVideo() throws {
+        let windows = try ClipWindows.sliding(length: 2)
+        let twice = video("01", frames: 2, chunk: 2)
+        XCTAssertThrowsError(try cut(video("02", frames: 3, chunk: 3) + twice + twice, windows)) {
+            XCTAssertEqual("\($0)", "test: record 2 (video 01): frame 100 follows frame 101; a video's frame indices must increase")
+        }
+        let repeated = FrameRecord.make(dataset: "t", video: "03", indices: [5, 6, 6], source: "s", pixels: [UInt8](repeating: 0, count: 3), channels: 1, height: 1, width: 1)
+        XCTAssertThrowsError(try cut([repeated], windows)) {
+            XCTAssertEqual("\($0)", "test: record 0 (video 03): frame 6 follows frame 6; a video's frame indices must increase")
+        }
+        // The same video again after another is a new run of that name, as when two datasets are joined.
+        XCTAssertEqual(try cut(twice + video("02", frames: 2, chunk: 2) + twice, windows).count, 3)
+
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try write(twice + twice, to: directory + "/twice.vt")
+        let run = try runProgram("augment-strides", ["--test", "-T", "2", directory + "/twice.vt", "-o", directory + "/clips.vt"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "augment-strides: \(directory)/twice.vt: record 1 (video 01): frame 100 follows frame 101; a video's frame indices must increase\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/clips.vt"))
+    }
+
+    /// A video too short for any clip is named on stderr; a run that cuts no clip at all fails, writing nothing.
+    func testVideosTooShortForAClip() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let input = directory + "/frames.vt", output = directory + "/clips.vt"
+        try write(video("01", frames: 30, chunk: 8) + video("02", frames: 12, chunk: 8), to: input)
+        let some = try runProgram("augment-strides", ["-T", "20", "--strides", "1,2", input, "-o", output])
+        XCTAssertEqual(some.status, 0, some.stderr)
+        XCTAssertEqual(some.stderr, "augment-strides: \(input): skipping video 02: 12 frames, fewer than the 20 one clip needs\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output))
+        try FileManager.default.removeItem(atPath: output)
+        let none = try runProgram("augment-strides", ["-T", "100", input, "-o", output])
+        XCTAssertEqual(none.status, 1)
+        XCTAssertEqual(none.stderr, """
+            augment-strides: \(input): skipping video 01: 30 frames, fewer than the 100 one clip needs
+            augment-strides: \(input): skipping video 02: 12 frames, fewer than the 100 one clip needs
+            augment-strides: \(input): no clips cut (a clip needs a video of at least 100 frames)
+
+            """)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output))
     }
 
     func testCommandLine() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let input = directory + "/frames.vt"
-        let out = try OutputFile(path: input)
-        for r in video("01", frames: 30, chunk: 8) { try RecordWriter(out).write(r) }
-        try out.commit()
+        try write(video("01", frames: 30, chunk: 8), to: input)
         let run = try runProgram("augment-strides", ["--strides", "1,2", "-o", directory + "/clips.vt", input])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(run.stderr, "")
@@ -107,7 +163,12 @@ final class ClipTests: XCTestCase {
         XCTAssertEqual(count, try ClipWindows(length: 10, strides: [1, 2], step: nil).clipCount(frames: 30))
         let test = try runProgram("augment-strides", ["--test", "-T", "4", input])
         XCTAssertEqual(test.status, 0, test.stderr)
-        XCTAssertEqual(try runProgram("augment-strides", ["--strides", "1,x", input]).status, 2)
+        // Every stride must be a positive integer: a stray comma is not skipped.
+        for strides in ["1,x", "1,,2", "1,2,", ",1", "1,0", "1,-2", ""] {
+            let refused = try runProgram("augment-strides", ["--strides=\(strides)", input])
+            XCTAssertEqual(refused.status, 2, strides)
+            XCTAssertTrue(refused.stderr.hasPrefix("augment-strides: --strides") || refused.stderr.hasPrefix("augment-strides: strides must be positive"), refused.stderr)
+        }
         XCTAssertEqual(try runProgram("augment-strides", ["-T", "0", input]).status, 2)
         let bad = try runProgram("augment-strides", [directory + "/missing.vt"])
         XCTAssertEqual(bad.status, 1)
@@ -119,9 +180,7 @@ final class ClipTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: "/usr/bin/script") else { throw XCTSkip("no script(1) to provide a terminal") }
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let out = try OutputFile(path: directory + "/f.vt")
-        for r in video("01", frames: 12, chunk: 12) { try RecordWriter(out).write(r) }
-        try out.commit()
+        try write(video("01", frames: 12, chunk: 12), to: directory + "/f.vt")
         let program = productsDirectory().appendingPathComponent("augment-strides").path
         let run = try runCommand("/usr/bin/script", ["-qec", "\(program) --test \(directory)/f.vt", "/dev/null"])
         XCTAssertEqual(run.status, 2)

@@ -82,6 +82,25 @@ final class EvaluateCommandTests: XCTestCase {
         XCTAssertEqual(try runProgram("evaluate", ["--scores", unknown, "--labels", labels]).stderr, "evaluate: \(labels): no labels for video 07\n")
     }
 
+    /// Label files that cannot be read, and scores that cannot make an ROC, are named with the reason.
+    func testUnusableLabelsAndScoresAreNamed() throws {
+        let labels = try write("0\t01\n", "labels.txt"), scores = try write("video,frame,score\n01,0,1\n01,1,2\n", "scores.csv")
+        func failure(_ scores: String, _ labels: String) throws -> String {
+            let run = try runProgram("evaluate", ["--scores", scores, "--labels", labels])
+            XCTAssertEqual(run.status, 1)
+            return run.stderr
+        }
+        XCTAssertEqual(try failure(scores, root + "/missing.txt"), "evaluate: \(root!)/missing.txt: No such file or directory\n")
+        let binary = root + "/labels.bin"
+        try Data([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 0xff, 0x00]).write(to: URL(fileURLWithPath: binary))
+        XCTAssertEqual(try failure(scores, binary), "evaluate: \(binary): not UTF-8 text, so not a label file (.m, or KEY<TAB>FLAGS lines)\n")
+        let headerOnly = try write("video,frame,score\n", "header.csv")
+        XCTAssertEqual(try failure(headerOnly, labels), "evaluate: \(headerOnly): no score rows\n")
+        let normal = try write("0\t00\n", "normal.txt"), anomalous = try write("0\t11\n", "anomalous.txt")
+        XCTAssertEqual(try failure(scores, normal), "evaluate: \(scores): all 2 scored frames are normal in \(normal); the ROC needs both kinds\n")
+        XCTAssertEqual(try failure(scores, anomalous), "evaluate: \(scores): all 2 scored frames are anomalous in \(anomalous); the ROC needs both kinds\n")
+    }
+
     /// Outputs are renamed into place only once all are written, so a run that cannot write one leaves none.
     func testAFailedOutputLeavesNoneOfTheOthers() throws {
         let scores = try write("video,frame,score\n01,0,1\n01,1,2\n", "scores.csv")

@@ -120,6 +120,26 @@ final class InjectAnomaliesCLITests: XCTestCase {
         XCTAssertEqual(try runProgram("inject-anomalies", [frames, "--labels", labels, "--kinds", "dragon"]).status, 2)
     }
 
+    /// A frame given twice, by a repeated record or within one, is refused: labels need each frame once.
+    func testRepeatedFramesAreRefused() throws {
+        let record = { (indices: [Int]) in
+            FrameRecord.make(dataset: "t", video: "01", indices: indices, source: "s", pixels: [UInt8](repeating: 7, count: indices.count * 16 * 16),
+                             channels: 1, height: 16, width: 16)
+        }
+        for (name, records, problem) in [("again", [record([0, 1]), record([0, 1])], "record 1 (video 01): frame 0"),
+                                         ("within", [record([0, 1, 1])], "record 0 (video 01): frame 1")] {
+            let path = directory + "/\(name).vt"
+            let out = try OutputFile(path: path)
+            for r in records { try RecordWriter(out).write(r) }
+            try out.commit()
+            let run = try runProgram("inject-anomalies", [path, "--labels", directory + "/labels.txt", "-o", directory + "/painted.vt"])
+            XCTAssertEqual(run.status, 1, name)
+            XCTAssertEqual(run.stderr, "inject-anomalies: \(path): \(problem) appears again; labels need frames 0..n-1 once each\n", name)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/painted.vt"))
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/labels.txt"))
+        }
+    }
+
     /// A record without frames, or with frames smaller than the smallest object, is refused in one line.
     func testRecordsWithNothingToPaintAreRefused() throws {
         for (name, count, side, problem) in [("empty", 0, 16, " holds no frames"), ("tiny", 1, 2, ": 2x2 frames are too small to paint (at least 4x4)")] {

@@ -43,7 +43,7 @@ final class SynthVideoCLITests: XCTestCase {
         XCTAssertEqual(lines.count, 7)
         XCTAssertEqual(lines.last, "")
         for (i, record) in stream.enumerated() {
-            let (pixels, indices, video) = try FrameRecord.frames(of: record, in: out)
+            let (pixels, indices, video) = try FrameRecord.frames(of: record, number: i, in: out)
             XCTAssertEqual(pixels.dtype, .u8)
             XCTAssertEqual(pixels.shape, [20, 1, 64, 64])
             XCTAssertEqual(indices, Array(0..<20))

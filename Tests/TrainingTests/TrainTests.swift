@@ -108,6 +108,17 @@ final class TrainCommandTests: XCTestCase {
                        try Data(contentsOf: URL(fileURLWithPath: root + "/straight.ckpt")), "same weights, optimiser and step")
     }
 
+    /// A resume whose model config differs names just the settings that differ, both ways, in one line.
+    func testResumeUnderAnotherConfigNamesTheDifferences() throws {
+        try writeClips(root + "/clips.vt", count: 2)
+        let ckpt = root + "/run.ckpt"
+        XCTAssertEqual(try train(["--max-steps", "1", "-o", ckpt]).status, 0)
+        try writeClips(root + "/clips.vt", count: 2, size: 32)
+        let mismatch = try train(["--max-steps", "2", "--resume", "--width-mult", "0.25", "-o", ckpt])
+        XCTAssertEqual(mismatch.status, 1)
+        XCTAssertEqual(mismatch.stderr, "train: \(ckpt): was trained with height 64 (this run 32), width 64 (this run 32), width_multiplier 0.125 (this run 0.25)\n")
+    }
+
     /// `--optimizer` replaces the paper's (stae trains with Adam), and a resume under another optimiser
     /// is refused rather than starting that optimiser's state from nothing.
     func testOptimizerOverrideIsSavedAndCheckedOnResume() throws {

@@ -13,7 +13,8 @@ struct AugmentStrides: Tool {
         A clip of stride s takes every s-th frame: with T=10, stride 2 reads frames 0,2,...,18. Training \
         mode makes clips at each stride, starting every --step frames (default: non-overlapping, T*s \
         apart). Test mode makes every stride-1 window, one per start frame. For a video of n frames, \
-        each stride s gives (n - span) / step + 1 clips when n >= span = (T-1)s+1, else none.
+        each stride s gives (n - span) / step + 1 clips when n >= span = (T-1)s+1, else none. A video \
+        too short for any clip is named on stderr; a run that cuts no clip at all fails and writes nothing.
 
         Examples:
           frames-extract data/ped2/training --size 128x128 --gray | augment-strides --strides 1,2,3 -o train.vt
@@ -47,8 +48,9 @@ struct AugmentStrides: Tool {
             if test {
                 windows = try .sliding(length: length)
             } else {
-                let parsed = strides.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-                guard !parsed.isEmpty, !parsed.contains(where: { $0 == nil }) else { throw UsageError("--strides must be integers like 1,2,3, got '\(strides)'") }
+                // Empty entries are kept, so that a stray comma (1,,2) is refused rather than skipped.
+                let parsed = strides.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+                guard !parsed.contains(where: { $0 == nil }) else { throw UsageError("--strides must be positive integers like 1,2,3, got '\(strides)'") }
                 windows = try ClipWindows(length: length, strides: parsed.map { $0! }, step: step)
             }
         } catch let error as ClipError {
@@ -58,14 +60,23 @@ struct AugmentStrides: Tool {
         let out = try StreamFiles.binaryOutput(output)
         let writer = RecordWriter(out)
         let cutter = ClipCutter(windows: windows)
+        let needed = windows.minimumSpan
+        cutter.onTooShort = { video, frames in
+            standardError("\(Self.programName): \(reader.source): skipping video \(video): \(frames) frames, fewer than the \(needed) one clip needs")
+        }
         let progress = ProgressBar("augment-strides", total: nil, unit: "clips", quiet: quiet)
+        var written = 0
         while let record = try reader.read() {
-            for clip in try cutter.consume(record, source: reader.source) {
+            for clip in try cutter.consume(record, number: reader.recordsRead - 1, source: reader.source) {
                 try writer.write(clip)
+                written += 1
                 progress.advance()
             }
         }
+        cutter.finish()
         progress.finish()
+        // An empty clip stream would only fail later, in train or reconstruct, far from its cause.
+        guard written > 0 else { throw IOFailure("\(reader.source): no clips cut (a clip needs a video of at least \(needed) frames)") }
         try out.commit()
     }
 }

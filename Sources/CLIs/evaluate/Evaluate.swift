@@ -50,7 +50,7 @@ struct Evaluate: Tool {
         var isFolder: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder)
         let truth = isFolder.boolValue ? try LabelFiles.fromMasks(root: labels) : try LabelFiles.read(path: labels)
-        let evaluation = try FrameEvaluation(scores: table, truth: truth, normalization: normalize)
+        let evaluation = try FrameEvaluation(scores: table, source: input.name, truth: truth, normalization: normalize)
 
         // Every output goes to its temporary before any is renamed into place, so a run that cannot
         // write one of them leaves none.

@@ -71,13 +71,19 @@ struct InjectAnomalies: Tool {
         var videos: [String] = []
         var flags: [String: [Int: UInt8]] = [:]
         while var record = try reader.read() {
-            let (frames, indices, video) = try FrameRecord.frames(of: record, in: reader.source)
+            let number = reader.recordsRead - 1
+            let (frames, indices, video) = try FrameRecord.frames(of: record, number: number, in: reader.source)
             var pixels = frames.bytes
             let (c, h, w) = (frames.shape[1], frames.shape[2], frames.shape[3])
             // A record without frames would list its video with nothing to label, and frames smaller
             // than the smallest object leave it nowhere to go.
-            let place = "\(reader.source): record \(reader.recordsRead - 1) (video \(video))"
+            let place = FrameRecord.place(reader.source, record: number, video: video)
             guard !indices.isEmpty else { throw IOFailure("\(place) holds no frames") }
+            // A frame given twice (a record repeated, say) would be labelled once but painted twice.
+            var inRecord = Set<Int>()
+            if let again = indices.first(where: { flags[video]?[$0] != nil || !inRecord.insert($0).inserted }) {
+                throw IOFailure("\(place): frame \(again) appears again; labels need frames 0..n-1 once each")
+            }
             let side = PseudoAnomalies.minimumSide
             guard h >= side, w >= side else { throw IOFailure("\(place): \(w)x\(h) frames are too small to paint (at least \(side)x\(side))") }
             let painted = painter.paint(&pixels, indices: indices, video: video, channels: c, height: h, width: w)

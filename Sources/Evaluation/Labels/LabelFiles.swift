@@ -1,12 +1,13 @@
 import Foundation
+import TensorStream
 
 /// Reading the label files datasets ship.
 public enum LabelFiles {
     /// Reads a `.m` (UCSD) or one-line-per-video text file, chosen by extension.
     public static func read(path: String) throws -> GroundTruth {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw LabelError("\(path): cannot read label file")
+        // InputFile says why a file cannot be read (no such file, permission denied, a folder).
+        guard let text = String(validating: try InputFile(path: path).readToEnd(), as: UTF8.self) else {
+            throw LabelError("\(path): not UTF-8 text, so not a label file (.m, or KEY<TAB>FLAGS lines)")
         }
         return path.hasSuffix(".m") ? try parseUCSD(text, source: path) : try parseFrameLines(text, source: path)
     }

@@ -20,7 +20,9 @@ public struct FrameEvaluation: Sendable {
     public let equalPrecisionRecall: EqualPrecisionRecall
     public let normalization: Normalization
 
-    public init(scores: ScoreTable, truth: GroundTruth, normalization: Normalization) throws {
+    /// `source` names the scores in messages.
+    public init(scores: ScoreTable, source: String, truth: GroundTruth, normalization: Normalization) throws {
+        guard !scores.rows.isEmpty else { throw MetricError("\(source): no score rows") }
         var videos: [Video] = []
         for (name, rows) in scores.videos {
             let frames = rows.map(\.frame)
@@ -36,6 +38,10 @@ public struct FrameEvaluation: Sendable {
         self.videos = videos
         self.normalization = normalization
         let pooledScores = videos.flatMap(\.scores), pooledLabels = videos.flatMap(\.anomalous)
+        let anomalous = pooledLabels.filter { $0 }.count
+        guard anomalous > 0, anomalous < pooledLabels.count else {
+            throw MetricError("\(source): all \(pooledLabels.count) scored frames are \(anomalous > 0 ? "anomalous" : "normal") in \(truth.source); the ROC needs both kinds")
+        }
         roc = try ROC(scores: pooledScores, labels: pooledLabels)
         equalPrecisionRecall = try EqualPrecisionRecall(scores: pooledScores, labels: pooledLabels)
     }
