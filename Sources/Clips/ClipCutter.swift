@@ -9,7 +9,6 @@ public final class ClipCutter {
     /// Told of each video that ends without a single clip, with its frame count.
     public var onTooShort: (_ video: String, _ frames: Int) -> Void = { _, _ in }
     private var video: String?
-    private var clipsOfVideo = 0
     private var metadata: [String: String] = [:]
     private var position = 0
     /// The last `maximumSpan` frames: (source index, pixels of one frame, its label if known).
@@ -25,7 +24,6 @@ public final class ClipCutter {
         if videoID != video {
             finish()
             video = videoID
-            clipsOfVideo = 0
             position = 0
             recent.removeAll(keepingCapacity: true)
             frameShape = shape
@@ -53,13 +51,12 @@ public final class ClipCutter {
             }
             position += 1
         }
-        clipsOfVideo += clips.count
         return clips
     }
 
     /// Ends the current video, telling `onTooShort` if it gave no clip; call after the last record.
     public func finish() {
-        if let video, clipsOfVideo == 0 { onTooShort(video, position) }
+        if let video, windows.clipCount(frames: position) == 0 { onTooShort(video, position) }
         video = nil
     }
 

@@ -32,8 +32,8 @@ public final class ClipBatches: @unchecked Sendable {
     /// [T, C, H, W] of the first clip record in `path`.
     public static func clipShape(path: String, name: String? = nil) throws -> [Int] {
         let reader = try records(path: path, name: name)
-        guard let first = try reader.read() else { throw IOFailure("\(name ?? path): no clip records") }
-        return try FrameRecord.clip(of: first, in: name ?? path).shape
+        guard let first = try reader.read() else { throw IOFailure("\(reader.source): no clip records") }
+        return try FrameRecord.clip(of: first, in: reader.source).shape
     }
 
     /// The clip records from the start, their errors naming `name`.

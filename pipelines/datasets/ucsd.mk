@@ -26,7 +26,7 @@ ucsd_cpu_size = 180x120
 ucsd_settings = MODEL PAPER_SIZE PAPER_ARGS CPU_ARGS SCORE_ARGS EVAL_ARGS TEST_CLIPS
 
 define ucsd_experiment
-$(foreach setting,$(ucsd_settings),$(if $($(1)_LIKE),$(eval $(1)_$(setting) = $$($($(1)_LIKE)_$(setting)))))
+$(if $($(1)_LIKE),$(foreach setting,$(ucsd_settings),$(eval $(1)_$(setting) = $$($($(1)_LIKE)_$(setting)))))
 $(1)_SIZE = $(if $(or $(CPU),$(QUICK)),$(ucsd_cpu_size),$$($(1)_PAPER_SIZE))
 $(1)_FRAMES = $(BIN)/frames-extract --quiet --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
 $(1)_TRAIN_DIR = $$(call ucsd_split,$$($(1)_DATASET),training,Train)
