@@ -54,7 +54,7 @@ struct FramesExtract: Tool {
     @Flag(help: "Print the videos that would be read, and their frame counts, then stop.")
     var list = false
 
-    @Flag(help: "Warn about unreadable files, skip them, and report a count at the end.")
+    @Flag(help: "Warn about unreadable files (a video ffmpeg reports errors on counts as one, from the damage on), skip them, and report a count at the end.")
     var skipBad = false
 
     @Option(help: "Intra-op threads for resizing (default: all cores).")
