@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Checks the CUDA path on a GPU machine that has no Swift, in one short run (a few minutes):
-#   1. builds libvadtorch.so against the machine's Python torch (CUDA) with g++;
+#   1. unpacks the programs and builds libvadtorch.so against the machine's Python torch (CUDA) with
+#      g++, into build/device-stage/, where they stay for scripts/device-experiment.sh while the
+#      machine is held;
 #   2. agreement: one checkpoint resumed for 20 steps, and reconstructing clips, on cpu and on cuda;
 #   3. speed: bench/run's models group on cuda, Swift beside PyTorch on the same shapes;
 #   4. the papers' sizes: one training step and scoring throughput of stae and convstae (256x256),
@@ -10,8 +12,9 @@
 # Every figure goes to REPORT_DIR/device-check.jsonl, the log to REPORT_DIR/device-check.log.
 # A failing section is reported and the next one still runs; the exit status is 1 if any failed.
 #   PYTHON=python3  the Python whose torch the shim is built against (LIBTORCH=DIR: another tree)
-#   DEVICE=cuda PAPER_WIDTH=1 BENCH_STEPS=20  what sections 3-4 time; a dry run on a CPU:
-#   DEVICE=cpu PAPER_WIDTH=0.125 BENCH_STEPS=2
+#   DEVICE=cuda PAPER_WIDTH=1 BENCH_STEPS=20  what sections 3-4 time; SECTIONS="agreement bench paper"
+#   which of 2-4 run; a dry run on a CPU: DEVICE=cpu PAPER_WIDTH=0.125 BENCH_STEPS=2
+#   PACK_ROOT=build  the folder that holds device/ (and gets device-stage/)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 case ${1:-} in
@@ -19,10 +22,13 @@ case ${1:-} in
 esac
 report=${1:-${OUT:-/tmp/device-check}}
 python=${PYTHON:-python3}
-pack=$PWD/build/device
+root=$(realpath -m "${PACK_ROOT:-build}")
+pack=$root/device
 device=${DEVICE:-cuda}
 paper_width=${PAPER_WIDTH:-1}
 steps=${BENCH_STEPS:-20}
+sections=${SECTIONS:-agreement bench paper}
+runs() { [[ " $sections " == *" $1 "* ]]; }
 mkdir -p "$report"
 exec > >(tee "$report/device-check.log") 2>&1
 figures=$report/device-check.jsonl
@@ -31,7 +37,7 @@ failed=0
 section() { echo; echo "== $*"; }
 fail() { echo "FAILED: $*"; failed=1; }
 
-[ -f "$pack/bin/train.xz" ] || { echo "device-check: $pack/bin/train.xz is missing; run scripts/device-pack.sh before shipping" >&2; exit 1; }
+[ -f "$pack/programs.tar.xz" ] || { echo "device-check: $pack/programs.tar.xz is missing; run scripts/device-pack.sh before shipping" >&2; exit 1; }
 
 section "machine"
 if [ "$device" != cpu ]; then nvidia-smi -L || fail "nvidia-smi"; fi
@@ -39,30 +45,41 @@ if [ "$device" != cpu ]; then nvidia-smi -L || fail "nvidia-smi"; fi
   || { echo "device-check: $python has no torch" >&2; exit 1; }
 
 section "programs and the shim against this machine's torch"
-bin=$(mktemp -d)
-trap 'rm -rf "$bin"' EXIT
-for packed in "$pack"/bin/*.xz; do
-  program=$bin/$(basename "$packed" .xz)
-  "$python" -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$packed" "$program"
-  chmod +x "$program"
+stage=$root/device-stage
+bin=$stage/bin
+rm -rf "$stage"
+mkdir -p "$bin" "$stage/lib"
+"$python" -c 'import lzma, sys, tarfile; tarfile.open(fileobj=lzma.open(sys.argv[1])).extractall(sys.argv[2])' "$pack/programs.tar.xz" "$bin" \
+  || { echo "device-check: cannot unpack $pack/programs.tar.xz" >&2; exit 1; }
+# Only the libraries this machine lacks: its own serve everything else here, Python included, which
+# the LD_LIBRARY_PATH below also reaches.
+known=$(ldconfig -p 2>/dev/null || true)
+for lib in "$pack"/lib/*; do
+  grep -q "^[[:space:]]*$(basename "$lib") " <<< "$known" || cp "$lib" "$stage/lib/"
 done
 torch_dir=${LIBTORCH:-$("$python" -c 'import torch, os; print(os.path.dirname(torch.__file__))')}
-time OUT=$bin/lib LIBTORCH=$torch_dir scripts/build-shim.sh || { echo "device-check: the shim did not build" >&2; exit 1; }
-export LD_LIBRARY_PATH=$bin/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+time OUT=$stage/lib LIBTORCH=$torch_dir scripts/build-shim.sh || { echo "device-check: the shim did not build" >&2; exit 1; }
+export LD_LIBRARY_PATH=$stage/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+for program in "$bin"/*; do
+  "$program" --help > /dev/null || { echo "device-check: $(basename "$program") does not start here" >&2; exit 1; }
+done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 
+if runs agreement; then
 section "agreement: one checkpoint resumed and reconstructed on cpu and on $device"
 # Parameters made on cuda draw from its own generator, so both devices start from one cpu checkpoint:
 # 20 steps on cpu, then 20 more resumed on each device from the same weights, optimiser and batches.
 train=(--quiet --model stae --width-mult 0.25 --batch 8 --lr 1e-3 --seed 1 "$pack/clips/train.vt")
-if "$bin/train" "${train[@]}" --device cpu --max-steps 20 -o "$bin/start.ckpt"; then
+if "$bin/train" "${train[@]}" --device cpu --max-steps 20 -o "$work/start.ckpt"; then
   for run in cpu "$device"; do
-    cp "$bin/start.ckpt" "$bin/$run.ckpt"
-    "$bin/train" "${train[@]}" --device "$run" --max-steps 40 --resume -o "$bin/$run.ckpt" --log "$bin/$run-loss.jsonl" \
+    cp "$work/start.ckpt" "$work/$run.ckpt"
+    "$bin/train" "${train[@]}" --device "$run" --max-steps 40 --resume -o "$work/$run.ckpt" --log "$work/$run-loss.jsonl" \
       || fail "resume on $run"
-    "$bin/reconstruct" --quiet --device "$run" -m "$bin/start.ckpt" "$pack/clips/test.vt" -o "$bin/$run-recon.vt" \
+    "$bin/reconstruct" --quiet --device "$run" -m "$work/start.ckpt" "$pack/clips/test.vt" -o "$work/$run-recon.vt" \
       || fail "reconstruct on $run"
   done
-  "$python" - "$bin" "$device" >> "$figures" <<'PY' || fail "cpu and $device disagree"
+  "$python" - "$work" "$device" >> "$figures" <<'PY' || fail "cpu and $device disagree"
 import json, re, sys
 import numpy as np
 # The NumPy stream reader documented (and tested) in docs/FORMAT.md.
@@ -86,11 +103,15 @@ PY
 else
   fail "training on cpu"
 fi
+fi
 
+if runs bench; then
 section "bench/run's models group on $device (Swift beside PyTorch, the same shapes)"
 BIN=$bin DEVICE=$device PYTHON=$python BENCH_ONLY=models BENCH_STEPS=$steps BENCH_ROUNDS=2 bench/run || fail "bench models"
 sed 's/^/{"check": "bench-models", "row": /; s/$/}/' bench/results/latest.jsonl >> "$figures"
+fi
 
+if runs paper; then
 section "the papers' sizes at width x$paper_width on $device"
 for spec in "stae 256x256 4" "convstae 256x256 3" "convlstm-ae 225x225 4"; do
   read -r model size batch <<< "$spec"
@@ -99,6 +120,7 @@ for spec in "stae 256x256 4" "convstae 256x256 3" "convlstm-ae 225x225 4"; do
   # bench/model_step.py has stae and convlstm-ae only.
   if [ "$model" != convstae ]; then "$python" bench/model_step.py "${args[@]}" | tee -a "$figures" || fail "model_step.py $model"; fi
 done
+fi
 
 echo
 if [ "$failed" = 0 ]; then echo "device-check: all sections passed"; else echo "device-check: some sections FAILED (above)"; fi

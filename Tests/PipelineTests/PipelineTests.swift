@@ -112,6 +112,43 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30)
     }
 
+    /// The GPU route (README, GPU check) dry-run on the CPU: an experiment packed here, its programs
+    /// unpacked and the shim rebuilt as on a machine without Swift, then run from the pack by
+    /// device-experiment.sh, gives what `make` gives, byte for byte.
+    func testDeviceScriptsReproduceThePipeline() throws {
+        // The pack takes the programs as shipped: release builds with Swift's runtime linked in (`make build`).
+        let release = repository + "/.build/release"
+        try XCTSkipUnless(FileManager.default.isExecutableFile(atPath: release + "/bench-model-step"), "no release programs in \(release): run 'make build'")
+        let data = try makeUCSDPed1(), pack = root + "/pack", experiment = "ped1-convlstm-ae"
+        let scripts = repository + "/scripts/"
+        let packed = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "BIN=\(release)", "EXPERIMENT=\(experiment)",
+                                                     "QUICK=1", "DATA=\(data)", "XZ_PRESET=0", scripts + "device-pack.sh"])
+        XCTAssertEqual(packed.status, 0, packed.stderr)
+        let lib = try FileManager.default.contentsOfDirectory(atPath: pack + "/device/lib")
+        XCTAssertTrue(lib.contains("libjpeg.so.62") && lib.contains("libtiff.so.6"), "\(lib)")
+        XCTAssertFalse(lib.contains { $0.hasPrefix("libc.") || $0.hasPrefix("libvadtorch") || $0.hasPrefix("ld-linux") }, "\(lib)")
+
+        let check = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "DEVICE=cpu", "PYTHON=/usr/bin/python3", "SECTIONS=none",
+                                                    scripts + "device-check.sh", root + "/check"])
+        XCTAssertEqual(check.status, 0, check.text + check.stderr)
+        let run = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "DEVICE=cpu", scripts + "device-experiment.sh", root + "/report"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.text.hasPrefix("\(experiment): AUC "), run.text)
+        let untar = try runCommand("/usr/bin/env", ["tar", "-C", root!, "-xzf", root + "/report/\(experiment).tar.gz"])
+        XCTAssertEqual(untar.status, 0, untar.stderr)
+
+        let pipeline = try runCommand("/usr/bin/env", ["make", "--no-print-directory", "-C", repository, "BIN=\(release)", experiment,
+                                                       "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(pipeline.status, 0, pipeline.stderr)
+        for name in ["loss.jsonl", "scores.csv", "metrics.json", "roc.csv", "curves/01.svg"] {
+            let device = try Data(contentsOf: URL(fileURLWithPath: root + "/\(experiment)/" + name))
+            XCTAssertEqual(device, try Data(contentsOf: URL(fileURLWithPath: root + "/results/\(experiment)/" + name)), name)
+        }
+        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/\(experiment)/run.json"))) as? [String: Any])
+        XCTAssertEqual(record["train_steps_logged"] as? Int, 10)
+        XCTAssertEqual(record["frames"] as? String, "180x120")
+    }
+
     /// Ped1 as UCSD distributes it, made up small (see testUCSDLayoutPipeline); returns the DATA folder.
     func makeUCSDPed1() throws -> String {
         let data = root + "/data", ped1 = root + "/data/UCSD_Anomaly_Dataset.v1p2/UCSDped1"

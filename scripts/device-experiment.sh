@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs the experiment packed by `EXPERIMENT=NAME scripts/device-pack.sh` on a GPU machine without
+# Swift, after scripts/device-check.sh has staged the programs and the shim there (build/device-stage,
+# kept while the machine is held): its own pipeline's stages with its own options files, from the
+# packed frames to the evaluation. What `make NAME` would leave in results/NAME/ comes back as
+# REPORT_DIR/NAME.tar.gz (metrics.json, scores.csv, loss.jsonl, roc, curves/, run.json).
+#   scripts/device-experiment.sh [REPORT_DIR]   (default: $OUT if set, else /tmp/device-experiment)
+# Inputs: build/device/experiment/ (test frames, labels, options) and build/device-train/ (training
+# frames), shipped in two runs since both would not fit one 64 MiB transfer.
+#   DEVICE=cuda  where train and reconstruct run;  BIN=DIR  programs elsewhere (a dry run on a CPU:
+#   DEVICE=cpu BIN=.build/release, with Debian's libtorch); PACK_ROOT=build  the folder that holds
+#   device/, device-train/ and device-stage/; TRAIN_EXTRA="--max-steps N"  options added to train's
+#   (recorded in run.json), where device-check's step time says the configuration's epochs would
+#   outlast one 10-minute run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+case ${1:-} in
+  -*) echo "usage: scripts/device-experiment.sh [REPORT_DIR]  (see the comment at the top of $0)" >&2; exit 2 ;;
+esac
+report=${1:-${OUT:-/tmp/device-experiment}}
+device=${DEVICE:-cuda}
+root=${PACK_ROOT:-build}
+stage=$(realpath -m "$root/device-stage")
+bin=${BIN:-$stage/bin}
+packed=$root/device/experiment
+training=$root/device-train/train-frames.vt.xz
+need() { [ -e "$1" ] || { echo "device-experiment: $1 is missing; $2" >&2; exit 1; }; }
+need "$packed/name" "ship build/device from 'EXPERIMENT=NAME scripts/device-pack.sh'"
+need "$training" "ship build/device-train from 'EXPERIMENT=NAME scripts/device-pack.sh'"
+need "$bin/train" "run scripts/device-check.sh on this machine first (it stages the programs), or set BIN"
+if [ -z "${BIN:-}" ]; then export LD_LIBRARY_PATH=$stage/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}; fi
+# As pipelines/common.mk runs them: on a CPU, OpenBLAS threads of its own would fight libtorch's.
+if [ "$device" = cpu ]; then export OPENBLAS_NUM_THREADS=1; fi
+name=$(cat "$packed/name")
+options() { cat "$packed/$1.opts"; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+results=$work/$name
+mkdir -p "$report" "$results"
+unxz() { python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$1" "$2"; }
+unxz "$training" "$work/train-frames.vt"
+unxz "$packed/test-frames.vt.xz" "$work/test-frames.vt"
+
+# The stages of pipelines/common.mk, each with the options file make wrote for it.
+"$bin/augment-strides" --quiet --strides "$(options train-clips)" "$work/train-frames.vt" -o "$work/train-clips.vt"
+# shellcheck disable=SC2046  # options files hold several options
+"$bin/augment-strides" --quiet $(options test-clips) "$work/test-frames.vt" -o "$work/test-clips.vt"
+read -r model train_args < "$packed/train.opts"
+train_args="$train_args${TRAIN_EXTRA:+ $TRAIN_EXTRA}"
+start=$(date +%s.%N)
+# shellcheck disable=SC2086
+"$bin/train" --quiet --device "$device" --model "$model" $train_args --log "$results/loss.jsonl" -o "$work/model.ckpt" "$work/train-clips.vt"
+end=$(date +%s.%N)
+# shellcheck disable=SC2046
+"$bin/reconstruct" --quiet --device "$device" -m "$work/model.ckpt" "$work/test-clips.vt" | "$bin/score" $(options score) -o "$results/scores.csv"
+read -r labels evaluate_args < "$packed/evaluate.opts"
+# shellcheck disable=SC2086
+"$bin/evaluate" --scores "$results/scores.csv" --labels "$packed/$(basename "$labels")" $evaluate_args \
+  --roc "$results/roc" --curves "$results/curves" > "$results/metrics.json"
+
+python3 - "$results" "$name" "$model $train_args" "$(options train-frames)" "$(cat "$packed/configuration")" \
+  "$(cat "$packed/commit")" "$start" "$end" "$device" > "$results/run.json" <<'PY'
+import json, os, platform, re, sys
+results, name, train, frames, configuration, commit, start, end, device = sys.argv[1:]
+size = re.search(r"--size (\S+)", frames)
+where = device
+if device.startswith("cuda"):
+    import torch
+    where = f"{device}: {torch.cuda.get_device_name(int(device.partition(':')[2] or 0))}, torch {torch.__version__}"
+print(json.dumps({
+    "experiment": name,
+    "command": " ".join(["EXPERIMENT=" + name, *configuration.split(), "scripts/device-pack.sh", "&& scripts/device-check.sh", "&&",
+                         *([f"TRAIN_EXTRA='{os.environ['TRAIN_EXTRA']}'"] if os.environ.get("TRAIN_EXTRA") else []),
+                         "scripts/device-experiment.sh"]),
+    "frames": size.group(1) if size else None,
+    "train": train,
+    "train_steps_logged": sum(1 for _ in open(os.path.join(results, "loss.jsonl"))),
+    "train_time": {"wall_s": round(float(end) - float(start), 2)},
+    "machine": f"{platform.machine()}, {os.cpu_count()} cores, {where}",
+    "commit": commit,
+}, indent=2))
+PY
+tar -C "$work" -czf "$report/$name.tar.gz" "$name"
+python3 -c 'import json, sys; print("{}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(sys.argv[2], **json.load(open(sys.argv[1]))))' \
+  "$results/metrics.json" "$name"
