@@ -10,7 +10,9 @@ rows = []
 # results/NAME/metrics.json scores the paper's way; results/NAME/tuned/metrics.json, where present,
 # with the options chosen on pseudo-anomalies in the training footage (pipelines/common.mk).
 # results/NAME/holdout/metrics.json, with options chosen on held-out videos (pipelines/holdout-sweep.sh).
-variants = {"": "", "tuned": " (tuned scoring)", "holdout": " (held-out scoring)"}
+# results/NAME/device/, a run of the experiment on a GPU machine with its own run.json
+# (scripts/device-experiment.sh; README.md, Another libtorch).
+variants = {"": "", "tuned": " (tuned scoring)", "holdout": " (held-out scoring)", "device": " (device run)"}
 found = []
 for rank, variant in enumerate(variants):
     for path in glob.glob(os.path.join(results, "*", variant, "metrics.json")):
@@ -19,8 +21,10 @@ for rank, variant in enumerate(variants):
 for name, _, variant, experiment_folder, path in sorted(found):
     ours = json.load(open(path))
     run = {}
-    if os.path.exists(os.path.join(experiment_folder, "run.json")):
-        run = json.load(open(os.path.join(experiment_folder, "run.json")))
+    for folder in (os.path.dirname(path), experiment_folder):
+        if os.path.exists(os.path.join(folder, "run.json")):
+            run = json.load(open(os.path.join(folder, "run.json")))
+            break
     for metric in ("auc", "eer"):
         figure = paper.get((name, metric))
         rows.append((name + variants[variant], metric, f"{ours[metric]:.3f}",

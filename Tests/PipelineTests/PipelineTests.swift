@@ -147,6 +147,12 @@ final class PipelineTests: XCTestCase {
         let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/\(experiment)/run.json"))) as? [String: Any])
         XCTAssertEqual(record["train_steps_logged"] as? Int, 10)
         XCTAssertEqual(record["frames"] as? String, "180x120")
+
+        // Unpacked as the README says, `make results` lists the device run with its own command.
+        try FileManager.default.moveItem(atPath: root + "/\(experiment)", toPath: root + "/results/\(experiment)/device")
+        let listing = try make(["results", "RESULTS=\(root!)/results"])
+        let line = listing.text.split(separator: "\n").first { $0.hasPrefix("\(experiment) (device run)") && $0.contains(" auc ") }
+        XCTAssertTrue(line?.contains("EXPERIMENT=\(experiment) QUICK=1 scripts/device-pack.sh") ?? false, listing.text)
     }
 
     /// Ped1 as UCSD distributes it, made up small (see testUCSDLayoutPipeline); returns the DATA folder.
