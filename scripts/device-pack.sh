@@ -71,7 +71,8 @@ if [ -n "${EXPERIMENT:-}" ]; then
   echo "$EXPERIMENT" > "$experiment/name"
   git rev-parse --short HEAD > "$experiment/commit"
   printf '%s\n' "${CPU:+CPU=$CPU}" "${QUICK:+QUICK=$QUICK}" | sed '/^$/d' > "$experiment/configuration"
-  xz -T2 "-$preset" -c "$work/test-frames.vt" > "$experiment/test-frames.vt.xz"
-  xz -T2 "-$preset" -c "$work/train-frames.vt" > "$root/device-train/train-frames.vt.xz"
+  xz -T0 "-$preset" -c "$work/test-frames.vt" > "$experiment/test-frames.vt.xz"
+  xz -T0 "-$preset" -c "$work/train-frames.vt" > "$root/device-train/train-frames.vt.xz"
+  rm -rf "$results"
 fi
 du -sh "$pack" "$root"/device-train 2>/dev/null | sed 's/^\(.*\)\t\(.*\)/device-pack: \2 holds \1/'
