@@ -11,7 +11,7 @@ rows = []
 # with the options chosen on pseudo-anomalies in the training footage (pipelines/common.mk).
 # results/NAME/holdout/metrics.json, with options chosen on held-out videos (pipelines/holdout-sweep.sh).
 # results/NAME/device/, a run of the experiment on a GPU machine with its own run.json
-# (scripts/device-experiment.sh; README.md, Another libtorch).
+# (scripts/device-experiment.sh; README.md, Another libtorch (CUDA)).
 variants = {"": "", "tuned": " (tuned scoring)", "holdout": " (held-out scoring)", "device": " (device run)"}
 found = []
 for rank, variant in enumerate(variants):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packs what a GPU machine without Swift needs, for scripts/device-check.sh and
-# scripts/device-experiment.sh there (one `run` each; README.md, GPU check):
+# scripts/device-experiment.sh there (one `run` each; README.md, Another libtorch (CUDA)):
 #   build/device/programs.tar.xz  the programs that run there, stripped, in one xz stream whose
 #                 dictionary holds a whole program: each is about 60 MB, most of it the Swift runtime
 #                 and Foundation they all carry, which is then stored once (six in about 20 MB where

@@ -112,7 +112,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30)
     }
 
-    /// The GPU route (README, GPU check) dry-run on the CPU: an experiment packed here, its programs
+    /// The GPU route (README, Another libtorch (CUDA)) dry-run on the CPU: an experiment packed here, its programs
     /// unpacked and the shim rebuilt as on a machine without Swift, then run from the pack by
     /// device-experiment.sh, gives what `make` gives, byte for byte.
     func testDeviceScriptsReproduceThePipeline() throws {
