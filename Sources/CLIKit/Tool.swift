@@ -9,6 +9,8 @@ public struct UsageError: Error, CustomStringConvertible {
 
 /// The conventions every VADKit program shares: exit 0 on success, 1 on failure, 2 on a usage error;
 /// errors on stderr as `PROGRAM: message`; `--help` on stdout with a worked example.
+/// Numeric options parse `.unconditional`ly, so that `--lr -1` reaches the program's validation
+/// ("must be positive") instead of reading as a missing value.
 public protocol Tool: ParsableCommand {}
 
 extension Tool {

@@ -8,10 +8,10 @@ public struct EngineOptions: ParsableArguments {
     @Option(help: "cpu, cuda or cuda:N.")
     public var device: String = "cpu"
 
-    @Option(help: "Intra-op threads (default: all cores).")
+    @Option(parsing: .unconditional, help: "Intra-op threads (default: all cores).")
     public var threads: Int?
 
-    @Option(help: "Seed for libtorch's generators, so CPU runs repeat exactly.")
+    @Option(parsing: .unconditional, help: "Seed for libtorch's generators (and train's shuffle buffer), so CPU runs repeat exactly.")
     public var seed: UInt64 = 0
 
     public init() {}

@@ -26,6 +26,9 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(try scores(["--smooth", "3"]), ["0.5", "0.5"])
 
         XCTAssertEqual(try runProgram("score", [path, "--patch", "0"]).status, 2)
+        let negative = try runProgram("score", [path, "--smooth", "-1"])
+        XCTAssertEqual(negative.status, 2)
+        XCTAssertTrue(negative.stderr.hasPrefix("score: --smooth must be an odd number of frames"), negative.stderr)
         XCTAssertEqual(try runProgram("score", [path, "--measure", "mad"]).status, 2)
         let luo = try runProgram("score", [path, "--measure", "luo", "-o", directory + "/s.csv"])
         XCTAssertEqual(luo.status, 1)

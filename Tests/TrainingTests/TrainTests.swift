@@ -171,9 +171,12 @@ final class TrainCommandTests: XCTestCase {
         try writeClips(root + "/clips.vt", count: 2)
         for (option, value) in [("--lr", "nan"), ("--lr", "-1"), ("--lr", "0"), ("--lr", "inf"), ("--shuffle", "0"), ("--shuffle", "-5"),
                                 ("--width-mult", "nan"), ("--width-mult", "0")] {
-            let run = try train(["--max-steps", "1", "\(option)=\(value)", "-o", root + "/x.ckpt"])
-            XCTAssertEqual(run.status, 2, "\(option) \(value): \(run.stderr)")
-            XCTAssertTrue(run.stderr.hasPrefix("train: \(option) must be "), run.stderr)
+            // Both spellings: a value that starts with a dash must reach validation, not read as missing.
+            for spelled in [["\(option)=\(value)"], [option, value]] {
+                let run = try train(["--max-steps", "1"] + spelled + ["-o", root + "/x.ckpt"])
+                XCTAssertEqual(run.status, 2, "\(spelled): \(run.stderr)")
+                XCTAssertTrue(run.stderr.hasPrefix("train: \(option) must be "), run.stderr)
+            }
         }
     }
 

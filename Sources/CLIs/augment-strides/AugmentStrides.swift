@@ -27,13 +27,13 @@ struct AugmentStrides: Tool {
     @Option(name: .shortAndLong, help: "Where to write clip records; '-' for stdout.")
     var output = "-"
 
-    @Option(name: [.customShort("T"), .long], help: "Frames per clip.")
+    @Option(name: [.customShort("T"), .long], parsing: .unconditional, help: "Frames per clip.")
     var length = 10
 
     @Option(help: "Comma-separated temporal strides (training mode).")
     var strides = "1,2,3"
 
-    @Option(help: "Frames between window starts; default non-overlapping (T*stride).")
+    @Option(parsing: .unconditional, help: "Frames between window starts; default non-overlapping (T*stride).")
     var step: Int?
 
     @Flag(help: "Test mode: every stride-1 sliding window (overrides --strides and --step).")

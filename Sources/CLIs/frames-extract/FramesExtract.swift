@@ -39,13 +39,13 @@ struct FramesExtract: Tool {
     @Flag(help: "Output greyscale (1 channel) or RGB (3); default: as stored.")
     var color: ColorChoice?
 
-    @Option(help: "Keep every Nth frame (indices stay those of the source).")
+    @Option(parsing: .unconditional, help: "Keep every Nth frame (indices stay those of the source).")
     var every = 1
 
-    @Option(help: "At most N frames per video.")
+    @Option(parsing: .unconditional, help: "At most N frames per video.")
     var maxFrames: Int?
 
-    @Option(help: "Frames per record.")
+    @Option(parsing: .unconditional, help: "Frames per record.")
     var chunk = 32
 
     @Option(help: "Dataset name for the metadata (default: the first path's folder name).")
@@ -57,7 +57,7 @@ struct FramesExtract: Tool {
     @Flag(help: "Warn about unreadable files (a video ffmpeg reports errors on counts as one, from the damage on), skip them, and report a count at the end.")
     var skipBad = false
 
-    @Option(help: "Intra-op threads for resizing (default: all cores).")
+    @Option(parsing: .unconditional, help: "Intra-op threads for resizing (default: all cores).")
     var threads: Int?
 
     @Flag(help: "No progress report.")

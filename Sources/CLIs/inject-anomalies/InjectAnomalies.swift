@@ -31,13 +31,13 @@ struct InjectAnomalies: Tool {
     @Option(help: ArgumentHelp("Where to write the frame labels.", valueName: "FILE"))
     var labels: String
 
-    @Option(help: "Frames between event starts.")
+    @Option(parsing: .unconditional, help: "Frames between event starts.")
     var period = 60
 
-    @Option(help: "Frames each event lasts.")
+    @Option(parsing: .unconditional, help: "Frames each event lasts.")
     var duration = 30
 
-    @Option(help: "Object side as a fraction of the frame's height.")
+    @Option(parsing: .unconditional, help: "Object side as a fraction of the frame's height.")
     var scale = 0.125
 
     @Option(help: "Comma-separated kinds: fast-object, foreign-object.")

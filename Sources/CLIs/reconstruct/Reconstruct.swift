@@ -29,7 +29,7 @@ struct Reconstruct: Tool {
     @Option(name: .shortAndLong, help: "Where to write reconstruction records; '-' for stdout.")
     var output = "-"
 
-    @Option(help: "Clips per batch.")
+    @Option(parsing: .unconditional, help: "Clips per batch.")
     var batch = 8
 
     @OptionGroup var engine: EngineOptions

@@ -41,10 +41,10 @@ struct Score: Tool {
     @Option(help: "window-start, last-frame, mean or second-half.")
     var mapping = FrameScorer.Mapping.windowStart
 
-    @Option(help: ArgumentHelp("Score each frame by its worst K x K patch (pixels) instead of the whole frame.", valueName: "K"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Score each frame by its worst K x K patch (pixels) instead of the whole frame.", valueName: "K"))
     var patch: Int?
 
-    @Option(help: ArgumentHelp("Average each video's scores over the N frames centred on each frame (N odd).", valueName: "N"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Average each video's scores over the N frames centred on each frame (N odd).", valueName: "N"))
     var smooth = 1
 
     func validate() throws {

@@ -32,10 +32,10 @@ struct GeneratorOptions: ParsableArguments {
     @Option(help: "train (all normal) or test (every second video anomalous; every video for --protocol luo).")
     var split: Split = .train
 
-    @Option(help: "Number of videos.")
+    @Option(parsing: .unconditional, help: "Number of videos.")
     var videos = 100
 
-    @Option(help: "Frames per video.")
+    @Option(parsing: .unconditional, help: "Frames per video.")
     var frames = 20
 
     @Option(help: ArgumentHelp("Frame size (default: the generator's own).", valueName: "WxH"))

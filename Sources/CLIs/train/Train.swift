@@ -33,19 +33,19 @@ struct Train: Tool {
     @Option(name: [.customShort("o"), .customLong("checkpoint")], help: "Checkpoint to write (and to resume from).")
     var checkpoint: String
 
-    @Option(help: "Scale every layer's channel count (e.g. 0.25 for a CPU-sized model).")
+    @Option(parsing: .unconditional, help: "Scale every layer's channel count (e.g. 0.25 for a CPU-sized model).")
     var widthMult = 1.0
 
-    @Option(help: "Passes over the data (default: 1, or as many as --max-steps needs).")
+    @Option(parsing: .unconditional, help: "Passes over the data (default: 1, or as many as --max-steps needs).")
     var epochs: Int?
 
-    @Option(help: "Stop after this many optimiser steps in all (or at --epochs, whichever comes first).")
+    @Option(parsing: .unconditional, help: "Stop after this many optimiser steps in all (or at --epochs, whichever comes first).")
     var maxSteps: Int?
 
-    @Option(help: "Clips per batch (default: the paper's).")
+    @Option(parsing: .unconditional, help: "Clips per batch (default: the paper's).")
     var batch: Int?
 
-    @Option(help: "Learning rate (default: the paper's).")
+    @Option(parsing: .unconditional, help: "Learning rate (default: the paper's).")
     var lr: Double?
 
     @Option(help: "Optimiser instead of the model's paper one, with PyTorch's defaults: adam (lr 1e-3) or adagrad (lr 0.01).")
@@ -54,10 +54,10 @@ struct Train: Tool {
     @Option(help: "Learning-rate schedule: constant or cosine (annealed to zero over the run).")
     var schedule = TrainingPlan.Schedule.constant
 
-    @Option(help: "Shuffle buffer size in clips (1: the file's order).")
+    @Option(parsing: .unconditional, help: "Shuffle buffer size in clips (1: the file's order).")
     var shuffle = 256
 
-    @Option(help: "Steps between checkpoints.")
+    @Option(parsing: .unconditional, help: "Steps between checkpoints.")
     var checkpointEvery = 500
 
     @Option(help: "Append one JSON line per step (step, epoch, loss, lr) to this file.")
