@@ -98,10 +98,15 @@ public final class InputFile {
 
 /// Buffered writing to standard output, or to a file that appears only when complete: bytes go to a
 /// temporary name beside the target, and `commit` flushes, syncs and renames it into place. An
-/// output never committed (an error, a crash) leaves the target untouched.
+/// output never committed (an error, a crash) leaves the target untouched. A target that is not a
+/// file (`/dev/null`, a FIFO, `/dev/stdout`, a shell's `>(...)`) is written in place, as `>` would:
+/// renaming over it would replace the device or pipe with a file. A symbolic link is followed, so the
+/// file it names is replaced and the link kept.
 public final class OutputFile {
     public let name: String
     private let fd: Int32
+    /// Whether `fd` was opened here (a file's temporary, or a device written in place).
+    private let ownsDescriptor: Bool
     private let finalPath: String?
     private let temporaryPath: String?
     private var buffer: [UInt8] = []
@@ -112,26 +117,56 @@ public final class OutputFile {
 
     /// `path` "-" means standard output.
     public init(path: String) throws {
+        name = path == "-" ? "stdout" : path
         if path == "-" {
-            name = "stdout"
             fd = STDOUT_FILENO
+            ownsDescriptor = false
+            finalPath = nil
+            temporaryPath = nil
+        } else if try Self.isWrittenInPlace(path) {
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard fd >= 0 else { throw IOFailure("\(path): \(errnoText())") }
+            ownsDescriptor = true
             finalPath = nil
             temporaryPath = nil
         } else {
-            name = path
-            let slash = path.lastIndex(of: "/")
-            let directory = slash.map { String(path[..<$0]) } ?? "."
-            let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+            let target = Self.followingLinks(path)
+            let slash = target.lastIndex(of: "/")
+            let directory = slash.map { String(target[..<$0]) } ?? "."
+            let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
             var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).tmp-XXXXXX".utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard descriptor >= 0 else { throw IOFailure("\(path): cannot create a temporary file beside it: \(errnoText())") }
             fchmod(descriptor, 0o644)
             fd = descriptor
-            finalPath = path
+            ownsDescriptor = true
+            finalPath = target
             temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             pendingSlot = PendingFiles.add(temporaryPath!)
         }
         buffer.reserveCapacity(bufferLimit)
+    }
+
+    /// Names of open descriptors (`/dev/stdout`, `/dev/fd/N`, `/proc/...`), whatever they lead to, and
+    /// anything existing that is not a regular file; a folder is refused before any work is done.
+    private static func isWrittenInPlace(_ path: String) throws -> Bool {
+        if ["/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") { return true }
+        var info = stat()
+        guard stat(path, &info) == 0 else { return false }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return false
+        case S_IFDIR: throw IOFailure("\(path): is a directory")
+        default: return true
+        }
+    }
+
+    /// The file a chain of symbolic links ends at; `path` itself when it is no link or the chain is broken.
+    private static func followingLinks(_ path: String) -> String {
+        var info = stat()
+        guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
+              let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     public var isTerminal: Bool { isatty(fd) == 1 }
@@ -168,21 +203,26 @@ public final class OutputFile {
     /// Flushes; for a file, syncs and renames the temporary into place.
     public func commit() throws {
         try flush()
-        guard let finalPath, let temporaryPath, !committed else { return }
-        guard fsync(fd) == 0 else { throw IOFailure("\(finalPath): \(errnoText())") }
-        close(fd)
+        guard ownsDescriptor, !committed else { return }
         committed = true
+        guard let finalPath, let temporaryPath else {
+            guard close(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
+            return
+        }
+        guard fsync(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
+        close(fd)
         defer { pendingSlot.map(PendingFiles.remove) }
         guard rename(temporaryPath, finalPath) == 0 else {
             let reason = errnoText()
             unlink(temporaryPath)
-            throw IOFailure("\(finalPath): \(reason)")
+            throw IOFailure("\(name): \(reason)")
         }
     }
 
     deinit {
-        if let temporaryPath, !committed {
-            close(fd)
+        guard ownsDescriptor, !committed else { return }
+        close(fd)
+        if let temporaryPath {
             unlink(temporaryPath)
             pendingSlot.map(PendingFiles.remove)
         }

@@ -118,6 +118,47 @@ final class StreamTests: XCTestCase {
         XCTAssertThrowsError(try InputFile(path: directory)) { XCTAssertTrue("\($0)".hasSuffix("is a directory")) }
     }
 
+    /// Devices and pipes are written as `>` writes them, never replaced by a file; a link keeps pointing
+    /// at the file it names; a folder is refused before anything is written.
+    func testTargetsThatAreNotFilesAreWrittenInPlace() throws {
+        // Not /dev/null itself: a regression would replace the machine's /dev/null when run as root.
+        var ends: [Int32] = [0, 0]
+        XCTAssertEqual(pipe(&ends), 0)
+        defer { close(ends[0]) }
+        let descriptor = try OutputFile(path: "/dev/fd/\(ends[1])")
+        close(ends[1])
+        try descriptor.write("through a descriptor")
+        try descriptor.commit()
+        var bytes = [UInt8](repeating: 0, count: 64)
+        XCTAssertEqual(String(decoding: bytes[0..<max(0, read(ends[0], &bytes, bytes.count))], as: UTF8.self), "through a descriptor")
+
+        let fifo = directory + "/pipe"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        // A reader opened first (without blocking) lets the writer open; the bytes wait in the pipe.
+        let readEnd = open(fifo, O_RDONLY | O_NONBLOCK)
+        XCTAssertGreaterThanOrEqual(readEnd, 0)
+        defer { close(readEnd) }
+        let toPipe = try OutputFile(path: fifo)
+        try toPipe.write("through the pipe")
+        try toPipe.commit()
+        XCTAssertEqual(String(decoding: bytes[0..<max(0, read(readEnd, &bytes, bytes.count))], as: UTF8.self), "through the pipe")
+        var info = stat()
+        XCTAssertEqual(lstat(fifo, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFIFO, "the FIFO is still a FIFO")
+
+        let file = directory + "/real.csv", link = directory + "/link.csv"
+        try "old".write(toFile: file, atomically: false, encoding: .utf8)
+        XCTAssertEqual(symlink(file, link), 0)
+        let throughLink = try OutputFile(path: link)
+        try throughLink.write("new")
+        try throughLink.commit()
+        XCTAssertEqual(try String(contentsOfFile: file, encoding: .utf8), "new")
+        XCTAssertEqual(lstat(link, &info), 0)
+        XCTAssertEqual(info.st_mode & S_IFMT, S_IFLNK, "the link is kept")
+
+        XCTAssertThrowsError(try OutputFile(path: directory)) { XCTAssertEqual("\($0)", "\(self.directory!): is a directory") }
+    }
+
     func testSummaryAndNPYEncoding() throws {
         let t = HostTensor(f32: [1, -2, 4], shape: [3])
         XCTAssertEqual(TensorSummary(t), TensorSummary(min: -2, mean: 1, max: 4))
