@@ -82,8 +82,14 @@ public final class Trainer {
         model.config.hyperParameters.merging([
             "batch_size": String(plan.batchSize), "seed": String(plan.seed), "shuffle": String(plan.shuffleCapacity),
             "schedule": plan.schedule.rawValue, "base_lr": String(baseRate), "step_in_epoch": String(stepInEpoch),
+            "subtract_mean": String(plan.subtractMean),
         ]) { $1 }
     }
+
+    /// The saved settings a resumed run must share to continue the same run, with the option that sets
+    /// each. The step limit and epochs may grow: a resume may extend a run.
+    private static let continuedSettings = [("batch_size", "--batch"), ("seed", "--seed"), ("shuffle", "--shuffle"),
+                                            ("schedule", "--schedule"), ("base_lr", "--lr"), ("subtract_mean", "--subtract-mean")]
 
 
     /// Continues from the plan's checkpoint; false when there is none yet.
@@ -100,7 +106,16 @@ public final class Trainer {
             let differences = saved.sorted { $0.key < $1.key }.filter { wanted[$0.key] != $0.value }.map { "\($0.key) \($0.value) (this run \(wanted[$0.key]!))" }
             throw IOFailure("\(plan.checkpointPath): was trained with \(differences.joined(separator: ", "))")
         }
+        // The restore checks the optimiser first: another optimiser also has another default rate.
         try saved.restore(into: model.store, optimizer: optimizer, source: plan.checkpointPath)
+        // Checkpoints from before a setting was saved lack its key and are not held to it.
+        let current = hyperParameters
+        let changed = Self.continuedSettings.compactMap { key, option in
+            saved.hyperParameters[key].flatMap { $0 == current[key] ? nil : "\(option) \($0) (this run \(current[key]!))" }
+        }
+        guard changed.isEmpty else {
+            throw IOFailure("\(plan.checkpointPath): was trained with \(changed.joined(separator: ", ")); resume with the same options")
+        }
         step = saved.step
         epoch = saved.epoch
         stepInEpoch = Int(saved.hyperParameters["step_in_epoch"] ?? "0") ?? 0

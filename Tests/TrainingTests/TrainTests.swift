@@ -119,6 +119,31 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(mismatch.stderr, "train: \(ckpt): was trained with height 64 (this run 32), width 64 (this run 32), width_multiplier 0.125 (this run 0.25)\n")
     }
 
+    /// A resume under options that would make it another run (batch, seed, shuffle, schedule, rate,
+    /// input centring) is refused, naming them; a longer step limit only extends the run.
+    func testResumeUnderOtherRunSettingsIsRefused() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        let ckpt = root + "/run.ckpt"
+        XCTAssertEqual(try train(["--max-steps", "1", "-o", ckpt]).status, 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: ckpt))
+        let changed = try train(["--max-steps", "2", "--resume", "--batch", "4", "--seed", "7", "--schedule", "cosine", "-o", ckpt])
+        XCTAssertEqual(changed.status, 1)
+        XCTAssertEqual(changed.stderr, "train: \(ckpt): was trained with --batch 2 (this run 4), --seed 3 (this run 7), --schedule constant (this run cosine); resume with the same options\n")
+        let rate = try train(["--max-steps", "2", "--resume", "--lr", "0.5", "--shuffle", "1", "-o", ckpt])
+        XCTAssertEqual(rate.status, 1)
+        XCTAssertTrue(rate.stderr.contains("--shuffle 256 (this run 1), --lr 0.0001 (this run 0.5)"), rate.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: ckpt)), before, "the checkpoint is left alone")
+        XCTAssertEqual(try train(["--max-steps", "2", "--resume", "-o", ckpt]).status, 0)
+
+        let centred = root + "/centred.ckpt"
+        XCTAssertEqual(try runProgram("train", ["--model", "convlstm-ae", "--width-mult", "0.125", "--threads", "1", "--quiet",
+                                                "--max-steps", "1", "-o", centred, root + "/clips.vt"]).status, 0)
+        let late = try runProgram("train", ["--model", "convlstm-ae", "--width-mult", "0.125", "--threads", "1", "--quiet",
+                                            "--max-steps", "2", "--resume", "--subtract-mean", "-o", centred, root + "/clips.vt"])
+        XCTAssertEqual(late.status, 1)
+        XCTAssertTrue(late.stderr.contains("--subtract-mean false (this run true)"), late.stderr)
+    }
+
     /// `--optimizer` replaces the paper's (stae trains with Adam), and a resume under another optimiser
     /// is refused rather than starting that optimiser's state from nothing.
     func testOptimizerOverrideIsSavedAndCheckedOnResume() throws {
@@ -194,6 +219,7 @@ final class TrainCommandTests: XCTestCase {
         try writeClips(root + "/clips.vt", count: 2)
         XCTAssertEqual(try runProgram("train", ["--model", "nope", "-o", root + "/x.ckpt", root + "/clips.vt"]).status, 2)
         XCTAssertEqual(try train(["--schedule", "linear", "-o", root + "/x.ckpt"]).status, 2)
+        XCTAssertEqual(try train(["-o", "-"]).status, 2, "a checkpoint is rewritten and read back: not stdout")
         XCTAssertEqual(try train(["--device", "tpu", "-o", root + "/x.ckpt"]).status, 2)
         try "not a stream".write(toFile: root + "/bad.vt", atomically: true, encoding: .utf8)
         let bad = try runProgram("train", ["--model", "stae", "-o", root + "/x.ckpt", root + "/bad.vt"])

@@ -16,7 +16,8 @@ struct Train: Tool {
         Streams clip records (from augment-strides) through a seeded shuffle buffer in batches, with \
         the model's paper optimiser unless told otherwise. The clip size (T, C, H, W) sets the model's \
         input size. Checkpoints are written atomically every --checkpoint-every steps and at the end; \
-        --resume continues a killed run exactly where its last checkpoint left it.
+        --resume continues a killed run exactly where its last checkpoint left it, given the same \
+        options (a larger --max-steps or --epochs extends the run; other changes are refused).
 
         Examples:
           train --model convlstm-ae train-clips.vt -o ped2.ckpt --epochs 5 --log loss.jsonl
@@ -60,7 +61,7 @@ struct Train: Tool {
     @Option(parsing: .unconditional, help: "Steps between checkpoints.")
     var checkpointEvery = 500
 
-    @Option(help: "Append one JSON line per step (step, epoch, loss, lr) to this file.")
+    @Option(help: "Write one JSON line per step (step, epoch, loss, lr) to this file as it trains; a resumed run keeps the lines up to its checkpoint.")
     var log: String?
 
     @Flag(help: "Centre the input on the training clips' mean frame, as Luo et al.'s net subtracts its mean image (convlstm-ae).")
@@ -75,6 +76,9 @@ struct Train: Tool {
     var quiet = false
 
     func validate() throws {
+        guard checkpoint != "-" else {
+            throw ValidationError("--checkpoint must name a file: it is rewritten every --checkpoint-every steps and read back by --resume")
+        }
         guard epochs.map({ $0 >= 1 }) ?? true, maxSteps.map({ $0 >= 1 }) ?? true, batch.map({ $0 >= 1 }) ?? true, checkpointEvery >= 1 else {
             throw ValidationError("--epochs, --max-steps, --batch and --checkpoint-every must be positive")
         }
