@@ -60,6 +60,22 @@ final class EvaluateCommandTests: XCTestCase {
         // Another column: `note` holds no numbers, and an unknown column is named.
         XCTAssertTrue(try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--column", "note"]).stderr.contains("note 'a' is not a finite number"))
         XCTAssertTrue(try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--column", "psnr"]).stderr.contains("no column 'psnr' (columns: score, note)"))
+        // A regularity column is high on normal frames: evaluated as 1 - regularity, it ranks as the
+        // score does (here regularity = 1 - score, so the AUCs are equal).
+        let regular = try write("""
+            video,frame,score,regularity_luo
+            01,0,0.1,0.9
+            01,1,0.9,0.1
+            01,2,0.8,0.2
+            Test002,0,10,0.25
+            Test002,1,30,0.0
+            Test002,2,20,0.125
+            """, "regular.csv")
+        let byRegularity = try summary(runProgram("evaluate", ["--scores", regular, "--labels", labels, "--column", "regularity_luo"]))
+        XCTAssertEqual(byRegularity["auc"] as? Double ?? -1, 8.0 / 9, accuracy: 1e-12)
+        for option in ["--roc", "--frames", "--curves"] {
+            XCTAssertEqual(try runProgram("evaluate", ["--scores", scores, "--labels", labels, option, "-"]).status, 2, option)
+        }
         // The same labels as a UCSD .m file give the same figures.
         let m = try write("TestVideoFile{end+1}.gt_frame = [2:3];\nTestVideoFile{end+1}.gt_frame = [2:2];\n", "gt.m")
         XCTAssertEqual(try summary(runProgram("evaluate", ["--scores", scores, "--labels", m]))["auc"] as? Double, raw["auc"] as? Double)

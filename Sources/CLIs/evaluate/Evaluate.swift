@@ -28,7 +28,7 @@ struct Evaluate: Tool {
     @Option(help: "Ground truth: .m, one-line-per-video .txt, or a folder of mask folders.")
     var labels: String
 
-    @Option(help: "The CSV column to evaluate: score, or an extra column such as abnormality_tutorial.")
+    @Option(help: "The CSV column to evaluate: score, or an extra column such as abnormality_tutorial (a regularity_* column, high where frames are normal, is taken as 1 - regularity).")
     var column = "score"
 
     @Option(help: "none, or per-video min-max before pooling.")
@@ -42,6 +42,12 @@ struct Evaluate: Tool {
 
     @Option(help: ArgumentHelp("Write the pooled frames as CSV: video,frame,score (normalised where asked),anomalous.", valueName: "PATH"))
     var frames: String?
+
+    func validate() throws {
+        if roc == "-" { throw ValidationError("--roc takes a prefix for two files (PREFIX.csv, PREFIX.svg), not '-'") }
+        if frames == "-" { throw ValidationError("--frames needs a file: stdout carries the JSON summary") }
+        if curves == "-" { throw ValidationError("--curves needs a folder, not '-'") }
+    }
 
     func run() throws {
         let input = try InputFile(path: scores)

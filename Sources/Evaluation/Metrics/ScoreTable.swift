@@ -33,12 +33,15 @@ public struct ScoreTable: Equatable, Sendable {
         guard let index = extraColumns.firstIndex(of: column) else {
             throw MetricError("\(source): no column '\(column)' (columns: \((["score"] + extraColumns).joined(separator: ", ")))")
         }
+        // A regularity (score's regularity_luo) is high where frames are normal: 1 - r ranks anomalies
+        // high, as every other column does, and keeps the column's [0, 1].
+        let isRegularity = column.hasPrefix("regularity")
         var table = self
         for i in table.rows.indices {
             guard let value = Double(table.rows[i].extras[index]), value.isFinite else {
                 throw MetricError("\(source):\(i + 2): \(column) '\(table.rows[i].extras[index])' is not a finite number")
             }
-            table.rows[i].score = value
+            table.rows[i].score = isRegularity ? 1 - value : value
         }
         return table
     }
