@@ -48,6 +48,10 @@ public struct FrameScorer {
     /// second-half: frames seen only in a window's first half, and the frame whose score they take.
     private var standIns: [String: [Int: Int]] = [:]
     private var videoOrder: [String] = []
+    /// Each video's windows so far (their frame lists) and their stride, to catch streams that mix
+    /// two videos under one id or windows cut at several strides.
+    private var windows: [String: Set<[Int]>] = [:]
+    private var strides: [String: Int] = [:]
 
     public init(measure: Measure, mapping: Mapping, pooling: FrameErrors.Pooling = .frame, smoothing: Int = 1) {
         self.measure = measure
@@ -73,6 +77,7 @@ public struct FrameScorer {
               let frames = record.metadata[FrameRecord.Key.frames].flatMap(Record.decodeIntegers), frames.count == values.count else {
             throw IOFailure("\(source): record lacks 'video' or a 'frames' list of \(values.count) indices")
         }
+        try checkWindow(frames, of: video, source: source)
         if sums[video] == nil { videoOrder.append(video) }
         switch mapping {
         case .windowStart: accumulate(video, frames[0], values.reduce(0, +))
@@ -87,6 +92,20 @@ public struct FrameScorer {
                     standIns[video, default: [:]][frame] = frames[position + partnerOffset]
                 }
             }
+        }
+    }
+
+    /// A frame's score averages or picks among its windows, which is only sound when they come from
+    /// one video cut at one stride: training clips (strides 1,2,3) or two streams that each hold a
+    /// video 01 would otherwise merge silently.
+    private mutating func checkWindow(_ frames: [Int], of video: String, source: String) throws {
+        let stride = frames.count > 1 ? frames[1] - frames[0] : 1
+        if let first = strides[video], first != stride {
+            throw IOFailure("\(source): video \(video) mixes windows of stride \(first) and \(stride); score clips cut at one stride (augment-strides --strides 1)")
+        }
+        strides[video] = stride
+        guard windows[video, default: []].insert(frames).inserted else {
+            throw IOFailure("\(source): video \(video) has the window of frames \(frames[0])-\(frames[frames.count - 1]) twice: two videos share the id, or a stream came twice")
         }
     }
 

@@ -108,6 +108,26 @@ final class ScoringTests: XCTestCase {
         XCTAssertThrowsError(try luo.add(window(0), source: "r.vt")) { XCTAssertTrue("\($0)".contains("convlstm-ae")) }
     }
 
+    /// Windows of two videos under one id, or cut at two strides, would average into one score
+    /// silently: both are refused, naming the video.
+    func testMixedWindowsAreRefused() throws {
+        func window(_ video: String, _ frames: [Int]) -> Record {
+            reconRecord(video: video, frames: frames, input: frames.map { _ in [0] }, recon: frames.map { _ in [0] })
+        }
+        var twice = FrameScorer(measure: .sse, mapping: .mean)
+        try twice.add(window("01", [0, 1, 2]), source: "a.vt")
+        try twice.add(window("01", [1, 2, 3]), source: "a.vt")
+        try twice.add(window("02", [0, 1, 2]), source: "a.vt")
+        XCTAssertThrowsError(try twice.add(window("01", [0, 1, 2]), source: "a.vt")) {
+            XCTAssertEqual("\($0)", "a.vt: video 01 has the window of frames 0-2 twice: two videos share the id, or a stream came twice")
+        }
+        var strided = FrameScorer(measure: .sse, mapping: .mean)
+        try strided.add(window("01", [0, 1, 2]), source: "b.vt")
+        XCTAssertThrowsError(try strided.add(window("01", [0, 2, 4]), source: "b.vt")) {
+            XCTAssertEqual("\($0)", "b.vt: video 01 mixes windows of stride 1 and 2; score clips cut at one stride (augment-strides --strides 1)")
+        }
+    }
+
     func testSecondHalfScoresEachFrameOnceWithWarmMemory() throws {
         // Windows of four frames two apart over frames 0..7, as Luo et al.'s test script cuts them
         // (T = 4, step T/2). Frame f's error is 100 + f in the second half of a window and f (a cold
@@ -157,14 +177,18 @@ final class ScoringTests: XCTestCase {
         }
     }
 
-    /// The heatmap of a clip's last frame: grey where reconstructed exactly, red where not.
+    /// A heatmap per frame: grey where reconstructed exactly, red where not; a frame two windows hold
+    /// is drawn from the first.
     func testErrorMapsLayTheErrorOverTheFrame() throws {
         let directory = NSTemporaryDirectory() + "vadkit-maps-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let record = reconRecord(video: "Test001", frames: [6, 7], input: [[0, 0], [100, 255]], recon: [[0, 0], [Float(100) / 255, 0]])
-        try ErrorMaps.write(record, to: directory, source: "t")
+        var maps = ErrorMaps(directory: directory)
+        try maps.write(reconRecord(video: "Test001", frames: [6, 7], input: [[0, 0], [100, 255]], recon: [[0, 0], [Float(100) / 255, 0]]), source: "t")
+        try maps.write(reconRecord(video: "Test001", frames: [7, 8], input: [[100, 255], [9, 9]], recon: [[1, 1], [0, 0]]), source: "t")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory + "/Test001").sorted(), ["000006.png", "000007.png", "000008.png"])
         let map = try ImageIO.read(path: directory + "/Test001/000007.png")
         XCTAssertEqual([map.width, map.height, map.channels], [2, 1, 3])
         XCTAssertEqual(map.pixels, [100, 100, 100, 255, 0, 0])
+        XCTAssertEqual(try ImageIO.read(path: directory + "/Test001/000006.png").pixels, [0, 0, 0, 0, 0, 0])
     }
 }

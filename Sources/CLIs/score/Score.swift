@@ -52,15 +52,16 @@ struct Score: Tool {
         if smooth < 1 || smooth % 2 == 0 { throw ValidationError("--smooth must be an odd number of frames (1, 3, 5, ...), got \(smooth)") }
     }
 
-    @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png, one per frame.", valueName: "DIR"))
     var maps: String?
 
     func run() throws {
         var scorer = FrameScorer(measure: measure, mapping: mapping, pooling: patch.map { .worstPatch($0) } ?? .frame, smoothing: smooth)
         let reader = try StreamFiles.reader(input)
+        var heatmaps = maps.map(ErrorMaps.init(directory:))
         while let record = try reader.read() {
             try scorer.add(record, source: reader.source)
-            if let maps { try ErrorMaps.write(record, to: maps, source: reader.source) }
+            try heatmaps?.write(record, source: reader.source)
         }
         let out = try OutputFile(path: output)
         try out.write(scorer.table().csv())
