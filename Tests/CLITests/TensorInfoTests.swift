@@ -64,6 +64,12 @@ final class TensorInfoTests: XCTestCase {
         XCTAssertEqual(bad.status, 1)
         XCTAssertTrue(bad.stderr.hasPrefix("tensor-info: \(directory!)/bad.vt: record 0 at byte 0: bad header"), bad.stderr)
         XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1)
+        // A stream cut short: the whole records before the damage are still described.
+        let whole = try stream([Record(tensors: [("recon", HostTensor(f32: [0.5, -1.5], shape: [2]))], metadata: [:])])
+        let cut = try runProgram("tensor-info", ["-"], stdin: whole + whole.dropLast(3))
+        XCTAssertEqual(cut.status, 1)
+        XCTAssertEqual(cut.text, "record 0\n  recon  f32  [2]  min -1.5  mean -0.5  max 0.5\n")
+        XCTAssertTrue(cut.stderr.hasPrefix("tensor-info: stdin: record 1 at byte "), cut.stderr)
         let npyOnAFile = try runProgram("tensor-info", ["--npy", directory + "/bad.vt", directory + "/bad.vt"])
         XCTAssertEqual(npyOnAFile.status, 1)
         XCTAssertEqual(npyOnAFile.stderr, "tensor-info: \(directory!)/bad.vt: exists and is not a folder\n")

@@ -13,8 +13,8 @@ struct InjectAnomalies: Tool {
         Every --period frames of each video, a --duration-frame event starts at a seeded place: a \
         fast-object (a square of the scene, --scale of the frame's height, crossing the whole frame) or \
         a foreign-object (such a square with its brightness inverted, drifting at walking pace). The \
-        labels file has one line per video, KEY<TAB>0101..., KEY the 0-based video number, as \
-        evaluate reads it. Use it on training footage held out from training, or on the training \
+        labels file has one line per video, KEY<TAB>0101..., as evaluate reads it: KEY is the 0-based \
+        video number for numbered videos (0 for video 01), the video's name otherwise. Use it on training footage held out from training, or on the training \
         footage itself, to compare score options without looking at a test set's labels.
 
         Examples:
@@ -43,10 +43,11 @@ struct InjectAnomalies: Tool {
     @Option(help: "Comma-separated kinds: fast-object, foreign-object.")
     var kinds = "fast-object,foreign-object"
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 1
 
     func validate() throws {
+        if labels == "-", output == "-" { throw ValidationError("--labels and the painted records cannot both go to stdout; name a file for one") }
         guard duration > 1, period > duration else { throw ValidationError("--period must exceed --duration, and --duration be at least 2") }
         guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be in (0, 1], got \(scale)") }
         _ = try parsedKinds()

@@ -29,7 +29,7 @@ struct SynthVideoTool: Tool {
 
 /// The options every generator takes.
 struct GeneratorOptions: ParsableArguments {
-    @Option(help: "train (all normal) or test (every second video anomalous; every video for --protocol luo).")
+    @Option(help: "train (all normal) or test (every second video anomalous; every video for moving-mnist --protocol luo).")
     var split: Split = .train
 
     @Option(parsing: .unconditional, help: "Number of videos.")
@@ -41,7 +41,7 @@ struct GeneratorOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Frame size (default: the generator's own).", valueName: "WxH"))
     var size: FrameSize?
 
-    @Option(help: "Random seed.")
+    @Option(parsing: .unconditional, help: "Random seed.")
     var seed: UInt64 = 1
 
     @Option(name: .shortAndLong, help: "Output stream; '-' for stdout.")

@@ -15,7 +15,7 @@ struct TensorInfo: Tool {
         Examples:
           tensor-info clips.vt
           frames-extract data/ped2/testing | tensor-info -
-          tensor-info --npy out/ clips.vt     # also writes out/000000-input.npy, ...
+          tensor-info --npy out/ clips.vt     # also writes out/000000-clip.npy, ...
         """)
 
     @Argument(help: "Stream to read; '-' for stdin.")
@@ -34,16 +34,22 @@ struct TensorInfo: Tool {
         let reader = try StreamFiles.reader(input)
         let out = try OutputFile(path: "-")
         var index = 0
-        while let record = try reader.read() {
-            try out.write(describe(record, index: index))
-            if let npyDirectory {
-                for (name, tensor) in record.tensors {
-                    let file = try OutputFile(path: "\(npyDirectory)/\(String(format: "%06d", index))-\(Self.safeFileName(name)).npy")
-                    try file.write(NPY.encode(tensor))
-                    try file.commit()
+        do {
+            while let record = try reader.read() {
+                try out.write(describe(record, index: index))
+                if let npyDirectory {
+                    for (name, tensor) in record.tensors {
+                        let file = try OutputFile(path: "\(npyDirectory)/\(String(format: "%06d", index))-\(Self.safeFileName(name)).npy")
+                        try file.write(NPY.encode(tensor))
+                        try file.commit()
+                    }
                 }
+                index += 1
             }
-            index += 1
+        } catch {
+            // The records read before the damage are described, as a probe of a broken stream should.
+            try? out.commit()
+            throw error
         }
         try out.write("\(index) record\(index == 1 ? "" : "s")\n")
         try out.commit()
