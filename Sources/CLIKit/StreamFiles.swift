@@ -18,3 +18,13 @@ public enum StreamFiles {
         return output
     }
 }
+
+/// Refuses, before any work, an output that is one of the inputs read whole at the start (a
+/// checkpoint, a labels file), which the registry of open files cannot see once they are closed.
+public func refuseOverwriting(inputs: [(option: String, path: String)], outputs: [(option: String, path: String)]) throws {
+    for output in outputs where output.path != "-" {
+        if let input = inputs.first(where: { $0.path != "-" && ($0.path == output.path || sameFile($0.path, output.path)) }) {
+            throw UsageError("\(output.option) \(output.path) is the \(input.option) file; write it elsewhere")
+        }
+    }
+}

@@ -35,6 +35,8 @@ public final class InputFile {
     public let name: String
     private let fd: Int32
     private let ownsDescriptor: Bool
+    /// The file being read, while it is open, so that no output of this run replaces it.
+    private let identity: OpenFiles.Identity?
     private var buffer: [UInt8]
     private var start = 0
     private var end = 0
@@ -47,6 +49,7 @@ public final class InputFile {
             self.name = "stdin"
             fd = STDIN_FILENO
             ownsDescriptor = false
+            identity = nil
         } else {
             self.name = name ?? path
             fd = open(path, O_RDONLY)
@@ -56,12 +59,19 @@ public final class InputFile {
                 close(fd)
                 throw IOFailure("\(self.name): is a directory")
             }
+            identity = OpenFiles.Identity(info)
+            if let identity {
+                do { try OpenFiles.startReading(identity, name: self.name) } catch { close(fd); throw error }
+            }
             ownsDescriptor = true
         }
         buffer = [UInt8](repeating: 0, count: bufferSize)
     }
 
-    deinit { if ownsDescriptor { close(fd) } }
+    deinit {
+        if ownsDescriptor { close(fd) }
+        identity.map(OpenFiles.stopReading)
+    }
 
     /// Refills the buffer; false at end of input.
     private func fill() throws -> Bool {
@@ -114,6 +124,8 @@ public final class OutputFile {
     private var committed = false
     /// Where PendingFiles remembers the temporary file, for removal on a signal.
     private var pendingSlot: Int?
+    /// The existing file the temporary will replace, until it has.
+    private var replaced: OpenFiles.Identity?
 
     /// `path` "-" means standard output.
     public init(path: String) throws {
@@ -131,12 +143,20 @@ public final class OutputFile {
             temporaryPath = nil
         } else {
             let target = Self.followingLinks(path)
+            var info = stat()
+            if stat(target, &info) == 0, let existing = OpenFiles.Identity(info) {
+                try OpenFiles.startReplacing(existing, name: path)
+                replaced = existing
+            }
             let slash = target.lastIndex(of: "/")
             let directory = slash.map { String(target[..<$0]) } ?? "."
             let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
             var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).tmp-XXXXXX".utf8CString)
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard descriptor >= 0 else { throw IOFailure("\(path): cannot create a temporary file beside it: \(errnoText())") }
+            guard descriptor >= 0 else {
+                replaced.map(OpenFiles.stopReplacing)
+                throw IOFailure("\(path): cannot create a temporary file beside it: \(errnoText())")
+            }
             fchmod(descriptor, 0o644)
             fd = descriptor
             ownsDescriptor = true
@@ -211,7 +231,10 @@ public final class OutputFile {
         }
         guard fsync(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
         close(fd)
-        defer { pendingSlot.map(PendingFiles.remove) }
+        defer {
+            pendingSlot.map(PendingFiles.remove)
+            replaced.map(OpenFiles.stopReplacing)
+        }
         guard rename(temporaryPath, finalPath) == 0 else {
             let reason = errnoText()
             unlink(temporaryPath)
@@ -225,6 +248,7 @@ public final class OutputFile {
         if let temporaryPath {
             unlink(temporaryPath)
             pendingSlot.map(PendingFiles.remove)
+            replaced.map(OpenFiles.stopReplacing)
         }
     }
 }

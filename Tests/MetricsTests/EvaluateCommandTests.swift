@@ -73,6 +73,14 @@ final class EvaluateCommandTests: XCTestCase {
             """, "regular.csv")
         let byRegularity = try summary(runProgram("evaluate", ["--scores", regular, "--labels", labels, "--column", "regularity_luo"]))
         XCTAssertEqual(byRegularity["auc"] as? Double ?? -1, 8.0 / 9, accuracy: 1e-12)
+        // An output over an input is refused before anything is written.
+        for input in [scores, labels] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: input))
+            let over = try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--frames", input])
+            XCTAssertEqual(over.status, 2, over.stderr)
+            XCTAssertTrue(over.stderr.hasPrefix("evaluate: --frames \(input) is the "), over.stderr)
+            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: input)), before)
+        }
         for option in ["--roc", "--frames", "--curves"] {
             XCTAssertEqual(try runProgram("evaluate", ["--scores", scores, "--labels", labels, option, "-"]).status, 2, option)
         }

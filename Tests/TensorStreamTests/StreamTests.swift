@@ -159,6 +159,32 @@ final class StreamTests: XCTestCase {
         XCTAssertThrowsError(try OutputFile(path: directory)) { XCTAssertEqual("\($0)", "\(self.directory!): is a directory") }
     }
 
+    /// An output never replaces a file this process has open for reading, under any of its names,
+    /// nor does a file about to be replaced open for reading; once closed, either may go ahead.
+    func testAnOutputNeverReplacesAnOpenInput() throws {
+        let path = directory + "/in.vt", link = directory + "/alias.vt"
+        try "input".write(toFile: path, atomically: false, encoding: .utf8)
+        XCTAssertEqual(symlink(path, link), 0)
+        do {
+            let input = try InputFile(path: path)
+            XCTAssertThrowsError(try OutputFile(path: path)) { XCTAssertEqual("\($0)", "\(path): is also this run's input; write the output elsewhere") }
+            XCTAssertThrowsError(try OutputFile(path: directory + "/./in.vt"))
+            XCTAssertThrowsError(try OutputFile(path: link))
+            _ = try input.readToEnd()
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "input")
+        do {
+            let output = try OutputFile(path: link)
+            XCTAssertThrowsError(try InputFile(path: path)) { XCTAssertEqual("\($0)", "\(path): is also this run's output; write the output elsewhere") }
+            try output.write("output")
+            try output.commit()
+        }
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "output")
+        XCTAssertEqual(try InputFile(path: path).readToEnd(), Array("output".utf8))
+        XCTAssertTrue(sameFile(link, directory + "/in.vt"))
+        XCTAssertFalse(sameFile(path, directory + "/nothing.vt"))
+    }
+
     func testSummaryAndNPYEncoding() throws {
         let t = HostTensor(f32: [1, -2, 4], shape: [3])
         XCTAssertEqual(TensorSummary(t), TensorSummary(min: -2, mean: 1, max: 4))

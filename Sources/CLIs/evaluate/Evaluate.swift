@@ -50,6 +50,8 @@ struct Evaluate: Tool {
     }
 
     func run() throws {
+        let written = (roc.map { [("--roc", $0 + ".csv"), ("--roc", $0 + ".svg")] } ?? []) + (frames.map { [("--frames", $0)] } ?? [])
+        try refuseOverwriting(inputs: [("--scores", scores), ("--labels", labels)], outputs: written)
         let input = try InputFile(path: scores)
         let text = String(decoding: try input.readToEnd(), as: UTF8.self)
         let table = try ScoreTable.parse(text, source: input.name).scoredBy(column, source: input.name)

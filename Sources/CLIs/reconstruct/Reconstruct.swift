@@ -38,6 +38,7 @@ struct Reconstruct: Tool {
     var quiet = false
 
     func run() throws {
+        try refuseOverwriting(inputs: [("--model", model), ("input", input)], outputs: [("--output", output)])
         guard batch >= 1 else { throw UsageError("--batch must be positive") }
         let device = try engine.apply()
         let reconstructor = try Reconstructor(checkpoint: model, device: device)
