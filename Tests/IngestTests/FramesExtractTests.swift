@@ -49,6 +49,10 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertEqual(try records(run.stdout, in: root)[0]["frames"]?.bytes, [50, 125])
         XCTAssertEqual(try runProgram("frames-extract", ["--size", "2by1", root + "/r"]).status, 2)
+        // One number is a square, as synth-video reads it.
+        let square = try runProgram("frames-extract", ["--size", "2", root + "/r"])
+        XCTAssertEqual(square.status, 0, square.stderr)
+        XCTAssertEqual(try records(square.stdout, in: root)[0]["frames"]?.shape, [1, 1, 2, 2])
     }
 
     /// A 12-frame 64x48 MPEG-4 .avi of ffmpeg's test pattern, or a skip where ffmpeg cannot make one.

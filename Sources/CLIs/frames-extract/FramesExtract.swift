@@ -30,8 +30,8 @@ struct FramesExtract: Tool {
     @Option(name: .shortAndLong, help: "Where to write frame records; '-' for stdout.")
     var output = "-"
 
-    @Option(help: ArgumentHelp("Resize every frame to WxH (default: native size).", valueName: "WxH"))
-    var size: String?
+    @Option(help: ArgumentHelp("Resize every frame to WxH, or NxN given N (default: native size).", valueName: "WxH"))
+    var size: FrameSize?
 
     @Option(help: "Resize filter: area or bilinear-aa (both antialiased), bilinear, bicubic, nearest.")
     var filter = Interpolation.area
@@ -72,15 +72,6 @@ struct FramesExtract: Tool {
         guard chunk >= 1 else { throw ValidationError("--chunk must be at least 1") }
         guard maxFrames.map({ $0 >= 1 }) ?? true else { throw ValidationError("--max-frames must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1, got \(threads)") }
-        if let size { _ = try Self.parseSize(size) }
-    }
-
-    static func parseSize(_ text: String) throws -> (width: Int, height: Int) {
-        let parts = text.lowercased().split(separator: "x").map { Int($0) }
-        guard parts.count == 2, let w = parts[0], let h = parts[1], w > 0, h > 0 else {
-            throw ValidationError("--size must look like 256x256, got '\(text)'")
-        }
-        return (w, h)
     }
 
     func run() throws {
@@ -104,8 +95,7 @@ struct FramesExtract: Tool {
         options.chunk = chunk
         options.skipBad = skipBad
         options.dataset = dataset ?? (paths[0] as NSString).lastPathComponent
-        let dimensions = try size.map(Self.parseSize)
-        options.resizer = FrameResizer(width: dimensions?.width, height: dimensions?.height, filter: filter)
+        options.resizer = FrameResizer(width: size?.width, height: size?.height, filter: filter)
 
         let out = try StreamFiles.binaryOutput(output)
         let writer = RecordWriter(out)

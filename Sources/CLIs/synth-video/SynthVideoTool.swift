@@ -82,20 +82,4 @@ struct GeneratorOptions: ParsableArguments {
 }
 
 /// `--size 64x64`, or `--size 64` for a square.
-struct FrameSize: ExpressibleByArgument {
-    let width: Int
-    let height: Int
-
-    init(width: Int, height: Int) {
-        self.width = width
-        self.height = height
-    }
-
-    init?(argument: String) {
-        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
-        guard (1...2).contains(parts.count), let width = parts[0], let height = parts.last!, width > 0, height > 0 else { return nil }
-        self.init(width: width, height: height)
-    }
-}
-
 extension Split: ExpressibleByArgument {}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+/// A frame size as the programs take it: `WxH` (`180x120`), or `N` for a square.
+public struct FrameSize: ExpressibleByArgument, Sendable {
+    public let width: Int
+    public let height: Int
+
+    public init(width: Int, height: Int) {
+        self.width = width
+        self.height = height
+    }
+
+    public init?(argument: String) {
+        let parts = argument.lowercased().split(separator: "x", omittingEmptySubsequences: false).map { Int($0) }
+        guard (1...2).contains(parts.count), let width = parts[0], let height = parts.last!, width > 0, height > 0 else { return nil }
+        self.init(width: width, height: height)
+    }
+}
