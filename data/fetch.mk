@@ -6,10 +6,11 @@ UCSD_URL ?= http://www.svcl.ucsd.edu/projects/anomaly/UCSD_Anomaly_Dataset.tar.g
 UCSD_CHECKSUM ?= none
 AVENUE_URL ?= http://www.cse.cuhk.edu.hk/leojia/projects/detectabnormal/Avenue_Dataset.zip
 AVENUE_CHECKSUM ?= none
-MNIST_URL ?= http://yann.lecun.com/exdb/mnist/t10k-images-idx3-ubyte.gz
-# The MD5 that torchvision verifies for the official file.
+# yann.lecun.com has refused these files (403) since 2024; torchvision downloads the same files from
+# its mirror, and verifies them with these MD5s.
+MNIST_URL ?= https://ossci-datasets.s3.amazonaws.com/mnist/t10k-images-idx3-ubyte.gz
 MNIST_CHECKSUM ?= md5:9fb629c4189551a2d022fa330f9573f3
-MNIST_LABELS_URL ?= http://yann.lecun.com/exdb/mnist/t10k-labels-idx1-ubyte.gz
+MNIST_LABELS_URL ?= https://ossci-datasets.s3.amazonaws.com/mnist/t10k-labels-idx1-ubyte.gz
 MNIST_LABELS_CHECKSUM ?= md5:ec29112dd5afa0611ce80d1b7f02629c
 
 .PHONY: fetch-ped1 fetch-ped2 fetch-ucsd fetch-avenue fetch-mnist
@@ -26,4 +27,4 @@ fetch-avenue:
 
 fetch-mnist:
 	data/fetch.sh mnist $(MNIST_URL) $(MNIST_CHECKSUM) $(DATA)/mnist/t10k-images-idx3-ubyte.gz
-	data/fetch.sh mnist-labels $(MNIST_LABELS_URL) $(MNIST_LABELS_CHECKSUM) $(DATA)/mnist/t10k-labels-idx1-ubyte.gz
+	FETCH_TARGET=fetch-mnist data/fetch.sh mnist-labels $(MNIST_LABELS_URL) $(MNIST_LABELS_CHECKSUM) $(DATA)/mnist/t10k-labels-idx1-ubyte.gz

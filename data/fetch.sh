@@ -2,39 +2,60 @@
 # fetch.sh NAME URL CHECKSUM DEST [EXTRACT_DIR]
 # Downloads URL (http(s):// or file://) to DEST, verifies CHECKSUM ("md5:HEX", "sha256:HEX", or
 # "none" where the publisher gives none: the computed sha256 is then printed for you to pin), and
-# unpacks .tar.gz/.tgz/.zip archives into EXTRACT_DIR. Nothing is left half-downloaded: the file is
-# fetched to DEST.part and renamed only once verified. Offline, it says where to put the files.
+# unpacks .tar.gz/.tgz/.zip archives into EXTRACT_DIR, once per download. A DEST already there (an
+# earlier fetch, or a file saved by hand) is verified the same way. Nothing is left half-downloaded:
+# the file is fetched to DEST.part and renamed only once verified. Offline, it says where to put the
+# files. Messages name the make target (FETCH_TARGET, default fetch-NAME) and the variable that
+# pins the checksum (NAME_CHECKSUM, upper case).
 set -euo pipefail
 name=$1 url=$2 checksum=$3 dest=$4 extract=${5:-}
+target=${FETCH_TARGET:-fetch-$name}
+pin=$(printf '%s' "$name" | tr 'a-z-' 'A-Z_')_CHECKSUM
 mkdir -p "$(dirname "$dest")"
+
+# The checksum of FILE in CHECKSUM's kind.
+checksum_of() {
+  case $checksum in
+    md5:*) echo "md5:$(md5sum "$1" | cut -d' ' -f1)" ;;
+    sha256:*) echo "sha256:$(sha256sum "$1" | cut -d' ' -f1)" ;;
+    none) echo none ;;
+    *) echo "$target: bad checksum spec '$checksum' (md5:HEX, sha256:HEX or none)" >&2; return 2 ;;
+  esac
+}
+
 if [ -s "$dest" ]; then
-  echo "fetch-$name: $dest already present"
+  actual=$(checksum_of "$dest")
+  if [ "$actual" != "$checksum" ]; then
+    echo "$target: $dest is there but its checksum is $actual, not $checksum: remove it to download again, or set $pin=$actual if it is a copy you trust" >&2
+    exit 1
+  fi
 else
-  if ! curl -fL --retry 2 --connect-timeout 20 -o "$dest.part" "$url" 2>"$dest.log"; then
+  if ! curl -fsSL --retry 2 --connect-timeout 20 -o "$dest.part" "$url" 2>"$dest.log"; then
     rm -f "$dest.part"
-    echo "fetch-$name: could not download $url ($(tail -1 "$dest.log"))" >&2
-    echo "fetch-$name: download it by hand from that address and save it as $dest, then run make fetch-$name again" >&2
+    echo "$target: could not download $url ($(tail -1 "$dest.log"))" >&2
+    echo "$target: download it by hand from that address and save it as $dest, then run make $target again" >&2
     rm -f "$dest.log"
     exit 1
   fi
   rm -f "$dest.log"
-  case $checksum in
-    md5:*) actual=md5:$(md5sum "$dest.part" | cut -d' ' -f1) ;;
-    sha256:*) actual=sha256:$(sha256sum "$dest.part" | cut -d' ' -f1) ;;
-    none) actual=none; echo "fetch-$name: no published checksum; sha256 of what was downloaded: $(sha256sum "$dest.part" | cut -d' ' -f1)" ;;
-    *) echo "fetch-$name: bad checksum spec '$checksum'" >&2; rm -f "$dest.part"; exit 2 ;;
-  esac
+  actual=$(checksum_of "$dest.part") || { rm -f "$dest.part"; exit 2; }
+  [ "$checksum" != none ] || echo "$target: no published checksum; sha256 of what was downloaded: $(sha256sum "$dest.part" | cut -d' ' -f1)"
   if [ "$actual" != "$checksum" ]; then
     rm -f "$dest.part"
-    echo "fetch-$name: checksum mismatch for $url: expected $checksum, got $actual" >&2
+    echo "$target: checksum mismatch for $url: expected $checksum, got $actual (set $pin= to pin another file)" >&2
     exit 1
   fi
   mv "$dest.part" "$dest"
 fi
 if [ -n "$extract" ]; then
-  mkdir -p "$extract"
-  case $dest in
-    *.tar.gz|*.tgz) tar -xzf "$dest" -C "$extract" ;;
-    *.zip) unzip -q -o "$dest" -d "$extract" ;;
-  esac
+  # Unpacked once per download: the stamp is newer than the archive it was unpacked from.
+  stamp=$extract/.unpacked-$(basename "$dest")
+  if [ ! "$stamp" -nt "$dest" ]; then
+    mkdir -p "$extract"
+    case $dest in
+      *.tar.gz|*.tgz) tar -xzf "$dest" -C "$extract" ;;
+      *.zip) unzip -q -o "$dest" -d "$extract" ;;
+    esac
+    touch "$stamp"
+  fi
 fi

@@ -298,15 +298,25 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/mnist/t10k-images-idx3-ubyte.gz")),
                        try Data(contentsOf: URL(fileURLWithPath: images)))
 
+        // A file already there is held to a pinned checksum too.
+        let pinned = try make(["fetch-mnist", "DATA=\(root!)", "MNIST_CHECKSUM=md5:00000000000000000000000000000000"])
+        XCTAssertNotEqual(pinned.status, 0)
+        XCTAssertTrue(pinned.stderr.contains("is there but its checksum is md5:\(try md5(images))") && pinned.stderr.contains("set MNIST_CHECKSUM="), pinned.stderr)
+
         let other = root + "/other"
         let wrong = try make(["fetch-mnist", "DATA=\(other)", "MNIST_URL=file://\(images)", "MNIST_CHECKSUM=md5:00000000000000000000000000000000"])
         XCTAssertNotEqual(wrong.status, 0)
-        XCTAssertTrue(wrong.stderr.contains("checksum mismatch"), wrong.stderr)
+        XCTAssertTrue(wrong.stderr.contains("checksum mismatch") && wrong.stderr.contains("MNIST_CHECKSUM="), wrong.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: other + "/mnist"), [], "no partial download left")
 
         let offline = try make(["fetch-mnist", "DATA=\(other)", "MNIST_URL=file://\(root!)/nowhere.gz"])
         XCTAssertNotEqual(offline.status, 0)
         XCTAssertTrue(offline.stderr.contains("download it by hand"), offline.stderr)
+        // The labels' message names the target a user runs, fetch-mnist.
+        let labelsOffline = try make(["fetch-mnist", "DATA=\(other)", "MNIST_URL=file://\(images)", "MNIST_CHECKSUM=md5:\(try md5(images))",
+                                      "MNIST_LABELS_URL=file://\(root!)/nowhere.gz"])
+        XCTAssertNotEqual(labelsOffline.status, 0)
+        XCTAssertTrue(labelsOffline.stderr.contains("then run make fetch-mnist again"), labelsOffline.stderr)
     }
 }
 
