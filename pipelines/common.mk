@@ -28,8 +28,8 @@
 # Stages are files, so a rerun does only what changed and `make -j` is safe. Each stage also depends on
 # work/STAGE.opts, the options it runs with (below), so changing CPU=, QUICK=, DATA= or a pipeline's
 # arguments redoes the stages they feed and nothing else. Results land in
-# results/NAME/ (metrics.json, roc.csv/svg, curves/, run.json, loss.jsonl); bulky intermediates in
-# results/NAME/work/, which git ignores.
+# results/NAME/ (metrics.json, roc.csv/svg, curves/, run.json, loss.jsonl), or results/quick/NAME/
+# for QUICK=1; bulky intermediates in work/ there, which git ignores.
 #
 # Scoring the paper's way is the default. Experiments that set NAME_SWEEP_MEASURES also get
 # results/NAME/tuned/: pseudo-anomalies painted into normal frames (inject-anomalies) give a
@@ -37,9 +37,20 @@
 # normalisation is tried on it (tuned/validation-sweep.tsv), and the best (tuned/choice.txt) scores the
 # test set. No test label takes part in the choice.
 
+# QUICK=0 and CPU=0 mean off, as no value does, for scripts that pass QUICK=$${QUICK:-0}. An
+# override is not exported as the command line's value was, so they are exported again (run.json
+# records the command from them).
+override QUICK := $(filter-out 0,$(QUICK))
+override CPU := $(filter-out 0,$(CPU))
+export QUICK CPU
 BIN ?= .build/release
-RESULTS ?= results
+# A smoke run writes apart, where it cannot replace a real run's figures or its trained model.
+RESULTS ?= $(if $(QUICK),results/quick,results)
+# One spelling of a folder: DATA=/x/ and DATA=/x make the same options, so neither redoes the other.
 DATA ?= data
+data_given := $(filter command line environment,$(origin DATA))
+override DATA := $(patsubst %/,%,$(DATA))
+$(if $(data_given),$(eval export DATA))
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
 # On CPU, libtorch's OpenMP threads already parallelise around each BLAS call; letting Debian's
@@ -88,7 +99,10 @@ $$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage)
 $$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),$$(foreach stage,$$(pipeline_stages),$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage)))))
 
 .PHONY: $(1)
+# Inputs are checked here too: with them missing the options files are not refreshed, so stages made
+# under another configuration would look up to date and their figures pass for this one's.
 $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned/metrics.json)
+	@$$(call check_inputs,$(1))
 	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(" (tuned scoring)" if "tuned" in p else "", **json.load(open(p)))) for p in sys.argv[1:]]' $$^
 
 $$($(1)_WORK)/train-frames.vt: $$($(1)_WORK)/train-frames.opts
@@ -126,10 +140,14 @@ endif
 $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/score.opts
 	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
 
+# The curves go to a fresh folder that then replaces the old one, so no curve of a video an earlier
+# run scored is left among this run's.
 $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts
-	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves > $$@.tmp
+	rm -rf $$($(1)_DIR)/curves.tmp
+	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves.tmp > $$@.tmp
 	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" $$($(1)_SIZE) > $$($(1)_DIR)/run.json
 	cp $$($(1)_WORK)/loss.jsonl $$($(1)_DIR)/loss.jsonl
+	rm -rf $$($(1)_DIR)/curves && mv $$($(1)_DIR)/curves.tmp $$($(1)_DIR)/curves
 	mv $$@.tmp $$@
 
 $$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),,$$($(1)_WORK)/train-frames.vt) $$($(1)_WORK)/validation.opts

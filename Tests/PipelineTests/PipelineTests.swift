@@ -47,6 +47,15 @@ final class PipelineTests: XCTestCase {
         let other = try make(["\(root!)/mmnist-appearance-conv-ae/work/train.opts", "RESULTS=\(root!)"])
         XCTAssertEqual(other.status, 0, other.stderr)
         XCTAssertEqual(try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"]).status, 0)
+        // QUICK=0 is off, as no QUICK is; without RESULTS=, a smoke run writes apart from real runs.
+        XCTAssertEqual(try make(["\(root!)/demo/metrics.json", "RESULTS=\(root!)", "QUICK=0", "--dry-run"]).text, full.text)
+        XCTAssertTrue(try make(["demo", "QUICK=1", "--dry-run"]).text.contains(" results/quick/demo/work/"))
+        // A new evaluation replaces the curves folder: no curve of an earlier run is left among its own.
+        try Data("<svg/>".utf8).write(to: URL(fileURLWithPath: root + "/demo/curves/99.svg"))
+        let reevaluate = try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "demo_EVAL_ARGS=--normalize per-video"])
+        XCTAssertEqual(reevaluate.status, 0, reevaluate.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/demo/curves/99.svg"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/demo/curves/01.svg"))
     }
 
     /// Scoring chosen on painted pseudo-anomalies: the sweep table holds every combination, the choice
@@ -190,6 +199,12 @@ final class PipelineTests: XCTestCase {
         try assertQuickRunScoresBothTestVideos("avenue-convlstm-ae", data: data)
         let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/results/avenue-convlstm-ae/run.json"))) as? [String: Any])
         XCTAssertEqual(record["frames"] as? String, "192x108")
+        // The same command with the dataset gone fails, naming it, rather than print the figures
+        // stages made earlier as if they were this run's.
+        let gone = try make(["avenue-convlstm-ae", "QUICK=1", "DATA=\(root!)/gone", "RESULTS=\(root!)/results"])
+        XCTAssertNotEqual(gone.status, 0)
+        XCTAssertTrue(gone.stderr.contains("\(root!)/gone/avenue/training_videos is missing: 'make fetch-avenue'"), gone.stderr)
+        XCTAssertFalse(gone.text.contains("AUC"), gone.text)
     }
 
     /// Runs EXPERIMENT QUICK on a made-up dataset of two 40-frame test videos, 20 + 10 frames anomalous
