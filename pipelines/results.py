@@ -25,10 +25,12 @@ for name, _, variant, experiment_folder, path in sorted(found):
         if os.path.exists(os.path.join(folder, "run.json")):
             run = json.load(open(os.path.join(folder, "run.json")))
             break
+    # The held-out choice comes from a script run by hand, whose README holds the exact command.
+    command = "pipelines/holdout-sweep.sh (holdout/README.md)" if variant == "holdout" else run.get("command", "")
     for metric in ("auc", "eer"):
         figure = paper.get((name, metric))
         rows.append((name + variants[variant], metric, f"{ours[metric]:.3f}",
-                     f"{figure[0]:.3f}" if figure else "-", run.get("command", ""), figure[1] if figure else ""))
+                     f"{figure[0]:.3f}" if figure else "-", command, figure[1] if figure else ""))
 if not rows:
     print(f"no results yet under {results}/ (run an experiment, e.g. make demo)")
     sys.exit(0)
