@@ -17,7 +17,7 @@ MNIST_LABELS_CHECKSUM ?= md5:ec29112dd5afa0611ce80d1b7f02629c
 
 fetch-ped1 fetch-ped2: fetch-ucsd
 fetch-ucsd:
-	data/fetch.sh ucsd $(UCSD_URL) $(UCSD_CHECKSUM) $(DATA)/downloads/UCSD_Anomaly_Dataset.tar.gz $(DATA)
+	data/fetch.sh ucsd $(UCSD_URL) $(UCSD_CHECKSUM) $(DATA)/downloads/UCSD_Anomaly_Dataset.tar.gz $(DATA) $(DATA)/UCSD_Anomaly_Dataset.v1p2
 	@test -d $(DATA)/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train || { echo "fetch-ucsd: the archive lacks UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train" >&2; exit 1; }
 
 fetch-avenue:

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# fetch.sh NAME URL CHECKSUM DEST [EXTRACT_DIR]
+# fetch.sh NAME URL CHECKSUM DEST [EXTRACT_DIR [HOLDS]]
 # Downloads URL (http(s):// or file://) to DEST, verifies CHECKSUM ("md5:HEX", "sha256:HEX", or
 # "none" where the publisher gives none: the computed sha256 is then printed for you to pin), and
-# unpacks .tar.gz/.tgz/.zip archives into EXTRACT_DIR, once per download. A DEST already there (an
-# earlier fetch, or a file saved by hand) is verified the same way. Nothing is left half-downloaded:
-# the file is fetched to DEST.part and renamed only once verified. Offline, it says where to put the
-# files. Messages name the make target (FETCH_TARGET, default fetch-NAME) and the variable that
-# pins the checksum (NAME_CHECKSUM, upper case).
+# unpacks .tar.gz/.tgz/.zip archives into EXTRACT_DIR: once per download, and again if HOLDS (a path
+# the unpacked archive holds) has gone. A DEST already there (an earlier fetch, or a file saved by
+# hand) is verified the same way. Nothing is left half-downloaded: the file is fetched to DEST.part
+# and renamed only once verified. Offline, it says where to put the files. Messages name the make
+# target (FETCH_TARGET, default fetch-NAME) and the variable that pins the checksum (NAME_CHECKSUM).
 set -euo pipefail
-name=$1 url=$2 checksum=$3 dest=$4 extract=${5:-}
+name=$1 url=$2 checksum=$3 dest=$4 extract=${5:-} holds=${6:-}
 target=${FETCH_TARGET:-fetch-$name}
 pin=$(printf '%s' "$name" | tr 'a-z-' 'A-Z_')_CHECKSUM
 mkdir -p "$(dirname "$dest")"
@@ -50,7 +50,7 @@ fi
 if [ -n "$extract" ]; then
   # Unpacked once per download: the stamp is newer than the archive it was unpacked from.
   stamp=$extract/.unpacked-$(basename "$dest")
-  if [ ! "$stamp" -nt "$dest" ]; then
+  if [ ! "$stamp" -nt "$dest" ] || { [ -n "$holds" ] && [ ! -e "$holds" ]; }; then
     mkdir -p "$extract"
     case $dest in
       *.tar.gz|*.tgz) tar -xzf "$dest" -C "$extract" ;;

@@ -19,12 +19,17 @@ public enum StreamFiles {
     }
 }
 
-/// Refuses, before any work, an output that is one of the inputs read whole at the start (a
-/// checkpoint, a labels file), which the registry of open files cannot see once they are closed.
+/// Refuses, before any work, an output that is one of the inputs (a checkpoint or labels file read
+/// whole and closed, a video ffmpeg reads, which the registry of open files never sees) or that
+/// another output also names.
 public func refuseOverwriting(inputs: [(option: String, path: String)], outputs: [(option: String, path: String)]) throws {
-    for output in outputs where output.path != "-" {
-        if let input = inputs.first(where: { $0.path != "-" && ($0.path == output.path || sameFile($0.path, output.path)) }) {
+    func same(_ a: String, _ b: String) -> Bool { a != "-" && b != "-" && (a == b || sameFile(a, b)) }
+    for (index, output) in outputs.enumerated() {
+        if let input = inputs.first(where: { same($0.path, output.path) }) {
             throw UsageError("\(output.option) \(output.path) is the \(input.option) file; write it elsewhere")
+        }
+        if let other = outputs[..<index].first(where: { same($0.path, output.path) }) {
+            throw UsageError("\(output.option) and \(other.option) both name \(output.path); give each its own file")
         }
     }
 }

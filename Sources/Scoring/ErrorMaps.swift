@@ -12,8 +12,8 @@ public struct ErrorMaps {
     public init(directory: String) { self.directory = directory }
 
     /// Draws every frame of the clip not drawn before, so each frame of a video is drawn once, from
-    /// the first window that holds it: with the test cuts (`--test`, or `--step 5` for second-half)
-    /// a frame past the first window is drawn from the window that scores it.
+    /// the first window that holds it (for the last-frame and second-half mappings on their test
+    /// cuts, the window that scores it, past the video's first window).
     public mutating func write(_ record: Record, source: String) throws {
         guard let input = record["input"], let recon = record["recon"], input.shape.count == 4,
               let video = record.metadata[FrameRecord.Key.video],

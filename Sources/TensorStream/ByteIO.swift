@@ -111,7 +111,7 @@ public final class InputFile {
 /// output never committed (an error, a crash) leaves the target untouched. A target that is not a
 /// file (`/dev/null`, a FIFO, `/dev/stdout`, a shell's `>(...)`) is written in place, as `>` would:
 /// renaming over it would replace the device or pipe with a file. A symbolic link is followed, so the
-/// file it names is replaced and the link kept.
+/// file it names is replaced and the link kept (a dangling link is replaced by the file).
 public final class OutputFile {
     public let name: String
     private let fd: Int32
@@ -135,8 +135,16 @@ public final class OutputFile {
             ownsDescriptor = false
             finalPath = nil
             temporaryPath = nil
+        } else if let descriptor = Self.descriptorNamed(path) {
+            // A copy of the descriptor, not a reopening: `>> log` keeps appending, and nothing written
+            // to it before is truncated.
+            fd = dup(descriptor)
+            guard fd >= 0 else { throw IOFailure("\(path): \(errnoText())") }
+            ownsDescriptor = true
+            finalPath = nil
+            temporaryPath = nil
         } else if try Self.isWrittenInPlace(path) {
-            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            fd = open(path, O_WRONLY)
             guard fd >= 0 else { throw IOFailure("\(path): \(errnoText())") }
             ownsDescriptor = true
             finalPath = nil
@@ -155,7 +163,8 @@ public final class OutputFile {
             let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             guard descriptor >= 0 else {
                 replaced.map(OpenFiles.stopReplacing)
-                throw IOFailure("\(path): cannot create a temporary file beside it: \(errnoText())")
+                let besides = target == path ? "it" : "\(target), where it links"
+                throw IOFailure("\(path): cannot create a temporary file beside \(besides): \(errnoText())")
             }
             fchmod(descriptor, 0o644)
             fd = descriptor
@@ -167,10 +176,22 @@ public final class OutputFile {
         buffer.reserveCapacity(bufferLimit)
     }
 
-    /// Names of open descriptors (`/dev/stdout`, `/dev/fd/N`, `/proc/...`), whatever they lead to, and
-    /// anything existing that is not a regular file; a folder is refused before any work is done.
+    /// The descriptor a path names (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`).
+    private static func descriptorNamed(_ path: String) -> Int32? {
+        switch path {
+        case "/dev/stdout": return STDOUT_FILENO
+        case "/dev/stderr": return STDERR_FILENO
+        default:
+            for prefix in ["/dev/fd/", "/proc/self/fd/"] where path.hasPrefix(prefix) {
+                return Int32(path.dropFirst(prefix.count))
+            }
+            return nil
+        }
+    }
+
+    /// Anything existing that is not a regular file (a device, a FIFO); a folder is refused before any
+    /// work is done.
     private static func isWrittenInPlace(_ path: String) throws -> Bool {
-        if ["/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/") { return true }
         var info = stat()
         guard stat(path, &info) == 0 else { return false }
         switch info.st_mode & S_IFMT {
@@ -224,17 +245,16 @@ public final class OutputFile {
     public func commit() throws {
         try flush()
         guard ownsDescriptor, !committed else { return }
-        committed = true
         guard let finalPath, let temporaryPath else {
+            committed = true
             guard close(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
             return
         }
+        // Not committed until synced: a failed sync (a full disk, NFS) leaves deinit to drop the temporary.
         guard fsync(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
+        committed = true
         close(fd)
-        defer {
-            pendingSlot.map(PendingFiles.remove)
-            replaced.map(OpenFiles.stopReplacing)
-        }
+        defer { release() }
         guard rename(temporaryPath, finalPath) == 0 else {
             let reason = errnoText()
             unlink(temporaryPath)
@@ -242,13 +262,17 @@ public final class OutputFile {
         }
     }
 
+    private func release() {
+        pendingSlot.map(PendingFiles.remove)
+        replaced.map(OpenFiles.stopReplacing)
+    }
+
     deinit {
         guard ownsDescriptor, !committed else { return }
         close(fd)
         if let temporaryPath {
             unlink(temporaryPath)
-            pendingSlot.map(PendingFiles.remove)
-            replaced.map(OpenFiles.stopReplacing)
+            release()
         }
     }
 }

@@ -82,14 +82,17 @@ public final class Trainer {
         model.config.hyperParameters.merging([
             "batch_size": String(plan.batchSize), "seed": String(plan.seed), "shuffle": String(plan.shuffleCapacity),
             "schedule": plan.schedule.rawValue, "base_lr": String(baseRate), "step_in_epoch": String(stepInEpoch),
-            "subtract_mean": String(plan.subtractMean),
+            "subtract_mean": String(plan.subtractMean), "max_steps": plan.maxSteps.map(String.init) ?? "none",
+            "epochs": String(plan.epochs),
         ]) { $1 }
     }
 
     /// The saved settings a resumed run must share to continue the same run, with the option that sets
-    /// each. The step limit and epochs may grow: a resume may extend a run.
+    /// each. The step limit and epochs may change under a constant rate (a resume may extend a run),
+    /// not under the cosine schedule, which they set.
     private static let continuedSettings = [("batch_size", "--batch"), ("seed", "--seed"), ("shuffle", "--shuffle"),
                                             ("schedule", "--schedule"), ("base_lr", "--lr"), ("subtract_mean", "--subtract-mean")]
+    private static let scheduleSettings = [("max_steps", "--max-steps"), ("epochs", "--epochs")]
 
 
     /// Continues from the plan's checkpoint; false when there is none yet.
@@ -110,11 +113,12 @@ public final class Trainer {
         try saved.restore(into: model.store, optimizer: optimizer, source: plan.checkpointPath)
         // Checkpoints from before a setting was saved lack its key and are not held to it.
         let current = hyperParameters
-        let changed = Self.continuedSettings.compactMap { key, option in
+        let held = Self.continuedSettings + (plan.schedule == .cosine ? Self.scheduleSettings : [])
+        let changed = held.compactMap { key, option in
             saved.hyperParameters[key].flatMap { $0 == current[key] ? nil : "\(option) \($0) (this run \(current[key]!))" }
         }
         guard changed.isEmpty else {
-            throw IOFailure("\(plan.checkpointPath): was trained with \(changed.joined(separator: ", ")); resume with the same options")
+            throw IOFailure("\(plan.checkpointPath): was trained with \(changed.joined(separator: ", ")); resume with the same options, or remove it to start afresh")
         }
         step = saved.step
         epoch = saved.epoch

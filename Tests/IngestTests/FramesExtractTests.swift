@@ -77,6 +77,12 @@ final class FramesExtractTests: XCTestCase {
         let rgb = try records(runProgram("frames-extract", ["--every", "4", video]).stdout, in: root)
         XCTAssertEqual(rgb[0]["frames"]?.shape, [3, 3, 48, 64])
         XCTAssertEqual(rgb[0].metadata["frames"], "0,4,8")
+        // The video is read by ffmpeg, out of sight of the open-files check: refused by name first.
+        let before = try Data(contentsOf: URL(fileURLWithPath: video))
+        let over = try runProgram("frames-extract", [video, "-o", video])
+        XCTAssertEqual(over.status, 2)
+        XCTAssertTrue(over.stderr.hasPrefix("frames-extract: --output \(video) is the input file"), over.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: video)), before)
     }
 
     func testCorruptInputsFailOrAreSkipped() throws {

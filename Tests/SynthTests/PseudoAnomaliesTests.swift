@@ -117,6 +117,9 @@ final class InjectAnomaliesCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/o2.vt"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/l2.txt"))
         XCTAssertEqual(try runProgram("inject-anomalies", [frames, "--labels", labels, "--period", "5", "--duration", "5"]).status, 2)
+        let oneFile = try runProgram("inject-anomalies", [frames, "--labels", directory + "/both", "-o", directory + "/both"])
+        XCTAssertEqual(oneFile.status, 2)
+        XCTAssertTrue(oneFile.stderr.hasPrefix("inject-anomalies: --labels and --output both name"), oneFile.stderr)
         XCTAssertEqual(try runProgram("inject-anomalies", [frames, "--labels", "-"]).status, 2, "labels and records both on stdout")
         XCTAssertEqual(try runProgram("inject-anomalies", [frames, "--labels", labels, "--kinds", "dragon"]).status, 2)
     }

@@ -131,6 +131,15 @@ final class StreamTests: XCTestCase {
         try descriptor.commit()
         var bytes = [UInt8](repeating: 0, count: 64)
         XCTAssertEqual(String(decoding: bytes[0..<max(0, read(ends[0], &bytes, bytes.count))], as: UTF8.self), "through a descriptor")
+        // A descriptor's name writes through that descriptor, as `>> log` opened it: appending, not truncating.
+        let log = directory + "/log.txt"
+        try "HEADER\n".write(toFile: log, atomically: false, encoding: .utf8)
+        let appending = open(log, O_WRONLY | O_APPEND)
+        let named = try OutputFile(path: "/dev/fd/\(appending)")
+        close(appending)
+        try named.write("rest\n")
+        try named.commit()
+        XCTAssertEqual(try String(contentsOfFile: log, encoding: .utf8), "HEADER\nrest\n")
 
         let fifo = directory + "/pipe"
         XCTAssertEqual(mkfifo(fifo, 0o600), 0)

@@ -128,12 +128,18 @@ final class TrainCommandTests: XCTestCase {
         let before = try Data(contentsOf: URL(fileURLWithPath: ckpt))
         let changed = try train(["--max-steps", "2", "--resume", "--batch", "4", "--seed", "7", "--schedule", "cosine", "-o", ckpt])
         XCTAssertEqual(changed.status, 1)
-        XCTAssertEqual(changed.stderr, "train: \(ckpt): was trained with --batch 2 (this run 4), --seed 3 (this run 7), --schedule constant (this run cosine); resume with the same options\n")
+        XCTAssertEqual(changed.stderr, "train: \(ckpt): was trained with --batch 2 (this run 4), --seed 3 (this run 7), --schedule constant (this run cosine), --max-steps 1 (this run 2); resume with the same options, or remove it to start afresh\n")
         let rate = try train(["--max-steps", "2", "--resume", "--lr", "0.5", "--shuffle", "1", "-o", ckpt])
         XCTAssertEqual(rate.status, 1)
         XCTAssertTrue(rate.stderr.contains("--shuffle 256 (this run 1), --lr 0.0001 (this run 0.5)"), rate.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: ckpt)), before, "the checkpoint is left alone")
         XCTAssertEqual(try train(["--max-steps", "2", "--resume", "-o", ckpt]).status, 0)
+        // The cosine schedule is set by the step limit: another limit would be another run.
+        let cosine = root + "/cosine.ckpt"
+        XCTAssertEqual(try train(["--max-steps", "1", "--schedule", "cosine", "-o", cosine]).status, 0)
+        let longer = try train(["--max-steps", "3", "--schedule", "cosine", "--resume", "-o", cosine])
+        XCTAssertEqual(longer.status, 1)
+        XCTAssertTrue(longer.stderr.contains("--max-steps 1 (this run 3)"), longer.stderr)
 
         let centred = root + "/centred.ckpt"
         XCTAssertEqual(try runProgram("train", ["--model", "convlstm-ae", "--width-mult", "0.125", "--threads", "1", "--quiet",

@@ -75,6 +75,7 @@ struct FramesExtract: Tool {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: paths.map { ("input", $0) }, outputs: [("--output", output)])
         let videos = try paths.flatMap(DatasetScanner.scan)
         if list {
             let out = try OutputFile(path: "-")

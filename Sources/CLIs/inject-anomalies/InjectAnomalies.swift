@@ -65,6 +65,7 @@ struct InjectAnomalies: Tool {
     }
 
     func run() throws {
+        try refuseOverwriting(inputs: [("input", input)], outputs: [("--output", output), ("--labels", labels)])
         var painter = PseudoAnomalies(period: period, duration: duration, objectScale: scale, kinds: try parsedKinds(), seed: seed)
         let reader = try StreamFiles.reader(input)
         let out = try StreamFiles.binaryOutput(output)

@@ -58,12 +58,13 @@ struct Score: Tool {
     func run() throws {
         var scorer = FrameScorer(measure: measure, mapping: mapping, pooling: patch.map { .worstPatch($0) } ?? .frame, smoothing: smooth)
         let reader = try StreamFiles.reader(input)
+        // Opened before the work, so that an output that cannot be written is refused at once.
+        let out = try OutputFile(path: output)
         var heatmaps = maps.map(ErrorMaps.init(directory:))
         while let record = try reader.read() {
             try scorer.add(record, source: reader.source)
             try heatmaps?.write(record, source: reader.source)
         }
-        let out = try OutputFile(path: output)
         try out.write(scorer.table().csv())
         try out.commit()
     }

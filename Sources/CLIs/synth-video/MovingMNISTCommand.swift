@@ -51,6 +51,7 @@ struct MovingMNISTCommand: ParsableCommand {
     }
 
     func run() throws {
+        try options.refuseOverwriting(inputs: [("--mnist", mnist)])
         let digits = try DigitImages(path: mnist)
         let size = options.size ?? (paper == .luo ? FrameSize(width: 225, height: 225) : FrameSize(width: 64, height: 64))
         guard size.width >= digits.columns + 4, size.height >= digits.rows + 4 else {

@@ -17,7 +17,8 @@ struct Train: Tool {
         the model's paper optimiser unless told otherwise. The clip size (T, C, H, W) sets the model's \
         input size. Checkpoints are written atomically every --checkpoint-every steps and at the end; \
         --resume continues a killed run exactly where its last checkpoint left it, given the same \
-        options (a larger --max-steps or --epochs extends the run; other changes are refused).
+        batch, seed, shuffle, schedule, rate and --subtract-mean (other values are refused); with a \
+        constant rate, a larger --max-steps or --epochs extends the run.
 
         Examples:
           train --model convlstm-ae train-clips.vt -o ped2.ckpt --epochs 5 --log loss.jsonl
