@@ -11,7 +11,10 @@
 #   DEVICE=cpu BIN=.build/release, with Debian's libtorch); PACK_ROOT=build  the folder that holds
 #   device/, device-train/ and device-stage/; TRAIN_EXTRA="--max-steps N"  options added to train's
 #   (recorded in run.json), where device-check's step time says the configuration's epochs would
-#   outlast one 10-minute run
+#   outlast one 10-minute run; TRAIN_BUDGET_S=360  seconds training may take: past them it is
+#   stopped, the last checkpoint (every CHECKPOINT_EVERY=50 steps) is scored, and run.json says so.
+#   The results are written under REPORT_DIR/NAME/ as they come, so a run cut short still returns
+#   its loss log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 case ${1:-} in
@@ -36,8 +39,9 @@ options() { cat "$packed/$1.opts"; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-results=$work/$name
-mkdir -p "$report" "$results"
+results=$report/$name
+rm -rf "$results"
+mkdir -p "$results"
 unxz() { python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$1" "$2"; }
 unxz "$training" "$work/train-frames.vt"
 unxz "$packed/test-frames.vt.xz" "$work/test-frames.vt"
@@ -48,9 +52,18 @@ unxz "$packed/test-frames.vt.xz" "$work/test-frames.vt"
 "$bin/augment-strides" --quiet $(options test-clips) "$work/test-frames.vt" -o "$work/test-clips.vt"
 read -r model train_args < "$packed/train.opts"
 train_args="$train_args${TRAIN_EXTRA:+ $TRAIN_EXTRA}"
+budget=${TRAIN_BUDGET_S:-360} every=${CHECKPOINT_EVERY:-50}
 start=$(date +%s.%N)
+# --checkpoint-every only sets how often the run is saved: the run itself is the options file's.
 # shellcheck disable=SC2086
-"$bin/train" --quiet --device "$device" --model "$model" $train_args --log "$results/loss.jsonl" -o "$work/model.ckpt" "$work/train-clips.vt"
+timeout -s TERM "$budget" "$bin/train" --quiet --device "$device" --model "$model" $train_args --checkpoint-every "$every" \
+  --log "$results/loss.jsonl" -o "$work/model.ckpt" "$work/train-clips.vt" && stopped= || {
+  status=$?
+  [ "$status" = 124 ] && [ -f "$work/model.ckpt" ] || { echo "device-experiment: train failed (exit $status)" >&2; exit 1; }
+  saved=$(( $(wc -l < "$results/loss.jsonl") / every * every ))
+  stopped="after ${budget} s (TRAIN_BUDGET_S); scored from the checkpoint of step $saved"
+  echo "device-experiment: training stopped $stopped" >&2
+}
 end=$(date +%s.%N)
 # shellcheck disable=SC2046
 "$bin/reconstruct" --quiet --device "$device" -m "$work/model.ckpt" "$work/test-clips.vt" | "$bin/score" $(options score) -o "$results/scores.csv"
@@ -60,9 +73,9 @@ read -r labels evaluate_args < "$packed/evaluate.opts"
   --roc "$results/roc" --curves "$results/curves" > "$results/metrics.json"
 
 python3 - "$results" "$name" "$model $train_args" "$(options train-frames)" "$(cat "$packed/configuration")" \
-  "$(cat "$packed/commit")" "$start" "$end" "$device" > "$results/run.json" <<'PY'
+  "$(cat "$packed/commit")" "$start" "$end" "$device" "$stopped" > "$results/run.json" <<'PY'
 import json, os, platform, re, sys
-results, name, train, frames, configuration, commit, start, end, device = sys.argv[1:]
+results, name, train, frames, configuration, commit, start, end, device, stopped = sys.argv[1:]
 size = re.search(r"--size (\S+)", frames)
 where = device
 if device.startswith("cuda"):
@@ -77,10 +90,11 @@ print(json.dumps({
     "train": train,
     "train_steps_logged": sum(1 for _ in open(os.path.join(results, "loss.jsonl"))),
     "train_time": {"wall_s": round(float(end) - float(start), 2)},
+    **({"train_stopped": stopped} if stopped else {}),
     "machine": f"{platform.machine()}, {os.cpu_count()} cores, {where}",
     "commit": commit,
 }, indent=2))
 PY
-tar -C "$work" -czf "$report/$name.tar.gz" "$name"
 python3 -c 'import json, sys; print("{}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(sys.argv[2], **json.load(open(sys.argv[1]))))' \
   "$results/metrics.json" "$name"
+tar -C "$report" -czf "$report/$name.tar.gz" "$name" && rm -rf "$results"

@@ -157,6 +157,18 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(record["train_steps_logged"] as? Int, 10)
         XCTAssertEqual(record["frames"] as? String, "180x120")
 
+        // A training that outlasts its budget is stopped; the last checkpoint is scored and the record says so.
+        let capped = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "DEVICE=cpu", "TRAIN_EXTRA=--max-steps 1000000", "TRAIN_BUDGET_S=4",
+                                                     "CHECKPOINT_EVERY=2", scripts + "device-experiment.sh", root + "/capped"])
+        XCTAssertEqual(capped.status, 0, capped.stderr)
+        XCTAssertTrue(capped.stderr.contains("training stopped after 4 s"), capped.stderr)
+        let cut = root + "/capped/cut"
+        try FileManager.default.createDirectory(atPath: cut, withIntermediateDirectories: true)
+        XCTAssertEqual(try runCommand("/usr/bin/env", ["tar", "-C", cut, "-xzf", root + "/capped/\(experiment).tar.gz"]).status, 0)
+        let cappedRecord = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cut + "/\(experiment)/run.json"))) as? [String: Any])
+        XCTAssertTrue((cappedRecord["train_stopped"] as? String ?? "").contains("scored from the checkpoint of step"), "\(cappedRecord)")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cut + "/\(experiment)/metrics.json"))
+
         // Unpacked as the README says, `make results` lists the device run with its own command.
         try FileManager.default.moveItem(atPath: root + "/\(experiment)", toPath: root + "/results/\(experiment)/device")
         let listing = try make(["results", "RESULTS=\(root!)/results"])
