@@ -75,4 +75,11 @@ if [ -n "${EXPERIMENT:-}" ]; then
   xz -T0 "-$preset" -c "$work/train-frames.vt" > "$root/device-train/train-frames.vt.xz"
   rm -rf "$results"
 fi
-du -sh "$pack" "$root"/device-train 2>/dev/null | sed 's/^\(.*\)\t\(.*\)/device-pack: \2 holds \1/'
+# Each device run ships the checkout beside the folder it names, 64 MiB in all.
+tracked=$(git ls-files -z | xargs -0 du -cb | tail -1 | cut -f1)
+for folder in "$pack" "$root/device-train"; do
+  [ -d "$folder" ] || continue
+  size=$(du -sb "$folder" | cut -f1)
+  echo "device-pack: $folder holds $(( size / 1048576 )) MiB; with the checkout, $(( (tracked + size) / 1048576 )) of the 64 MiB a run may ship"
+  [ $(( tracked + size )) -le $(( 64 * 1048576 )) ] || echo "device-pack: $folder is too much for one run beside the checkout" >&2
+done

@@ -133,6 +133,11 @@ final class PipelineTests: XCTestCase {
         let packed = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "BIN=\(release)", "EXPERIMENT=\(experiment)",
                                                      "QUICK=1", "DATA=\(data)", "XZ_PRESET=0", scripts + "device-pack.sh"])
         XCTAssertEqual(packed.status, 0, packed.stderr)
+        XCTAssertTrue(packed.text.contains("device-pack: \(pack)/device-train holds "), packed.text)
+        // Without an experiment it packs the programs alone, and says how much each run would ship.
+        let programsOnly = try runCommand("/usr/bin/env", ["PACK_ROOT=\(root!)/programs-only", "BIN=\(release)", "XZ_PRESET=0", scripts + "device-pack.sh"])
+        XCTAssertEqual(programsOnly.status, 0, programsOnly.stderr)
+        XCTAssertTrue(programsOnly.text.contains("of the 64 MiB a run may ship"), programsOnly.text)
         let lib = try FileManager.default.contentsOfDirectory(atPath: pack + "/device/lib")
         XCTAssertTrue(lib.contains("libjpeg.so.62") && lib.contains("libtiff.so.6"), "\(lib)")
         XCTAssertFalse(lib.contains { $0.hasPrefix("libc.") || $0.hasPrefix("libvadtorch") || $0.hasPrefix("ld-linux") }, "\(lib)")
