@@ -55,9 +55,16 @@ mkdir -p "$bin" "$stage/lib"
   || { echo "device-check: cannot unpack $pack/programs.tar.xz" >&2; exit 1; }
 # Only the libraries this machine lacks: its own serve everything else here, Python included, which
 # the LD_LIBRARY_PATH below also reaches.
+# (Where ldconfig lists nothing, the usual folders are looked in: a copied libz or liblzma would
+# shadow the machine's newer one for Python too.)
 known=$(ldconfig -p 2>/dev/null || true)
+present() {
+  grep -q "^[[:space:]]*$1 " <<< "$known" && return
+  for dir in /lib/x86_64-linux-gnu /usr/lib/x86_64-linux-gnu /usr/lib64 /lib64 /usr/lib; do [ -e "$dir/$1" ] && return; done
+  return 1
+}
 for lib in "$pack"/lib/*; do
-  grep -q "^[[:space:]]*$(basename "$lib") " <<< "$known" || cp "$lib" "$stage/lib/"
+  present "$(basename "$lib")" || cp "$lib" "$stage/lib/"
 done
 torch_dir=${LIBTORCH:-$("$python" -c 'import torch, os; print(os.path.dirname(torch.__file__))')}
 time OUT=$stage/lib LIBTORCH=$torch_dir scripts/build-shim.sh || { echo "device-check: the shim did not build" >&2; exit 1; }
