@@ -23,6 +23,7 @@ public struct ErrorMaps {
         let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
         let reconstructed = FrameErrors.floats(recon)
         let folder = directory + "/" + video.replacingOccurrences(of: "/", with: "_")
+        try makeOutputFolder(folder)
         for (position, frame) in frames.enumerated() where drawn[video, default: []].insert(frame).inserted {
             let start = position * c * h * w
             var pixels = [UInt8](repeating: 0, count: h * w * 3)
@@ -42,7 +43,6 @@ public struct ErrorMaps {
                     pixels[o + 2] = UInt8(base.rounded())
                 }
             }
-            try makeOutputFolder(folder)
             try ImageIO.writePNG(Image(width: w, height: h, channels: 3, pixels: pixels), to: String(format: "%@/%06d.png", folder, frame))
         }
     }

@@ -130,6 +130,7 @@ public final class OutputFile {
     /// `path` "-" means standard output.
     public init(path: String) throws {
         name = path == "-" ? "stdout" : path
+        let existing = path == "-" ? nil : try Self.standing(at: path)
         if path == "-" {
             fd = STDOUT_FILENO
             ownsDescriptor = false
@@ -143,7 +144,8 @@ public final class OutputFile {
             ownsDescriptor = true
             finalPath = nil
             temporaryPath = nil
-        } else if try Self.isWrittenInPlace(path) {
+        } else if let existing, (existing.st_mode & S_IFMT) != S_IFREG {
+            // A device or a FIFO.
             fd = open(path, O_WRONLY)
             guard fd >= 0 else { throw IOFailure("\(path): \(errnoText())") }
             ownsDescriptor = true
@@ -151,10 +153,9 @@ public final class OutputFile {
             temporaryPath = nil
         } else {
             let target = Self.followingLinks(path)
-            var info = stat()
-            if stat(target, &info) == 0, let existing = OpenFiles.Identity(info) {
-                try OpenFiles.startReplacing(existing, name: path)
-                replaced = existing
+            if let file = existing.flatMap(OpenFiles.Identity.init) {
+                try OpenFiles.startReplacing(file, name: path)
+                replaced = file
             }
             let slash = target.lastIndex(of: "/")
             let directory = slash.map { String(target[..<$0]) } ?? "."
@@ -189,16 +190,12 @@ public final class OutputFile {
         }
     }
 
-    /// Anything existing that is not a regular file (a device, a FIFO); a folder is refused before any
-    /// work is done.
-    private static func isWrittenInPlace(_ path: String) throws -> Bool {
+    /// What stands at `path`, links followed (nil: nothing); a folder is refused before any work is done.
+    private static func standing(at path: String) throws -> stat? {
         var info = stat()
-        guard stat(path, &info) == 0 else { return false }
-        switch info.st_mode & S_IFMT {
-        case S_IFREG: return false
-        case S_IFDIR: throw IOFailure("\(path): is a directory")
-        default: return true
-        }
+        guard stat(path, &info) == 0 else { return nil }
+        guard (info.st_mode & S_IFMT) != S_IFDIR else { throw IOFailure("\(path): is a directory") }
+        return info
     }
 
     /// The file a chain of symbolic links ends at; `path` itself when it is no link or the chain is broken.

@@ -36,6 +36,7 @@ struct MovingShapesCommand: ParsableCommand {
     }
 
     func run() throws {
+        try options.refuseOverwriting()
         let kinds: [MovingShapes.Anomaly] = switch anomaly ?? .all {
         case .fast: [.fast]
         case .shape: [.shape]

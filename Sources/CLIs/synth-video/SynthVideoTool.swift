@@ -63,14 +63,14 @@ struct GeneratorOptions: ParsableArguments {
         if given, split == .train { throw ValidationError("--anomaly needs --split test: training videos are all normal") }
     }
 
-    /// Refuses outputs that name one file, or an input (`mnist`) of the generator.
+    /// Refuses outputs that name one file, or an input (`mnist`) of the generator; each generator's
+    /// `run` calls it first.
     func refuseOverwriting(inputs: [(option: String, path: String)] = []) throws {
         try CLIKit.refuseOverwriting(inputs: inputs, outputs: [("--output", output)] + (labelsPath.map { [("--labels", $0)] } ?? []))
     }
 
     /// Generates `videos` videos into the output stream, and the labels file if asked.
     func write(dataset: String, source: String, video: (Int) -> SynthVideo) throws {
-        try refuseOverwriting()
         let output = try StreamFiles.binaryOutput(self.output)
         let writer = RecordWriter(output)
         let progress = ProgressBar("synth-video", total: videos, unit: "videos", quiet: quiet)

@@ -93,7 +93,6 @@ struct Train: Tool {
             throw UsageError("unknown model '\(model)'; choose one of \(ModelRegistry.names.joined(separator: ", "))")
         }
         try refuseOverwriting(inputs: [("input", input)], outputs: [("--checkpoint", checkpoint)] + (log.map { [("--log", $0)] } ?? []))
-        try refuseOverwriting(inputs: [("--checkpoint", checkpoint)], outputs: log.map { [("--log", $0)] } ?? [])
         let device = try engine.apply()
         let spool = input == "-" ? try Spool.standardInput() : nil
         defer { spool?.remove() }
