@@ -21,12 +21,15 @@ public enum StreamFiles {
 
 /// Refuses, before any work, an output that is one of the inputs (a checkpoint or labels file read
 /// whole and closed, a video ffmpeg reads, which the registry of open files never sees) or that
-/// another output also names.
+/// another output also names, stdout included.
 public func refuseOverwriting(inputs: [(option: String, path: String)], outputs: [(option: String, path: String)]) throws {
     func same(_ a: String, _ b: String) -> Bool { a != "-" && b != "-" && (a == b || sameFile(a, b)) }
     for (index, output) in outputs.enumerated() {
         if let input = inputs.first(where: { same($0.path, output.path) }) {
             throw UsageError("\(output.option) \(output.path) is the \(input.option) file; write it elsewhere")
+        }
+        if output.path == "-", let other = outputs[..<index].first(where: { $0.path == "-" }) {
+            throw UsageError("\(output.option) and \(other.option) cannot both go to stdout; name a file for one")
         }
         if let other = outputs[..<index].first(where: { same($0.path, output.path) }) {
             throw UsageError("\(output.option) and \(other.option) both name \(output.path); give each its own file")

@@ -143,8 +143,8 @@ bool vt_cuda_is_available(void) {
 int64_t vt_cuda_device_count(void) {
   try { return at::hasCUDA() ? static_cast<int64_t>(at::detail::getCUDAHooks().getNumGPUs()) : 0; } catch (...) { return 0; }
 }
-vt_error vt_cuda_synchronize(void) {
-  VT_GUARD(if (at::hasCUDA()) at::detail::getCUDAHooks().deviceSynchronize(at::detail::getCUDAHooks().current_device()))
+vt_error vt_cuda_synchronize(int64_t index) {
+  VT_GUARD(if (at::hasCUDA()) at::detail::getCUDAHooks().deviceSynchronize(index))
 }
 vt_error vt_manual_seed(uint64_t seed) { VT_GUARD(at::manual_seed(seed)) }
 vt_error vt_cpu_rng_state(vt_tensor *out) {

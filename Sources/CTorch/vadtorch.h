@@ -50,7 +50,8 @@ int64_t vt_get_num_threads(void);
 bool vt_set_flush_denormal(bool on);
 bool vt_cuda_is_available(void);
 int64_t vt_cuda_device_count(void);
-vt_error vt_cuda_synchronize(void);
+/* Waits for the work queued on CUDA device `index`. */
+vt_error vt_cuda_synchronize(int64_t index);
 vt_error vt_manual_seed(uint64_t seed);
 /* The CPU generator's state as a u8 tensor, and back. */
 vt_error vt_cpu_rng_state(vt_tensor *out);

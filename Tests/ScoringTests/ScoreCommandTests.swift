@@ -42,5 +42,10 @@ final class ScoreCommandTests: XCTestCase {
         let mapsOnAFile = try runProgram("score", [path, "--maps", path, "-o", directory + "/s.csv"])
         XCTAssertEqual(mapsOnAFile.status, 1)
         XCTAssertEqual(mapsOnAFile.stderr, "score: \(path): exists and is not a folder\n")
+        // Nothing upstream is a failure upstream, not a table of no frames.
+        let empty = try runProgram("score", ["-", "-o", directory + "/empty.csv"], stdin: Data())
+        XCTAssertEqual(empty.status, 1)
+        XCTAssertEqual(empty.stderr, "score: stdin: no reconstruction records\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/empty.csv"))
     }
 }

@@ -138,6 +138,10 @@ final class SynthVideoCLITests: XCTestCase {
             XCTAssertEqual(run.status, 2, "\(arguments): \(run.stderr)")
             XCTAssertTrue(run.stderr.hasPrefix("synth-video: "), run.stderr)
         }
+        let bothOnStdout = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "2", "--labels", "-"])
+        XCTAssertEqual(bothOnStdout.status, 2)
+        XCTAssertEqual(bothOnStdout.stderr.split(separator: "\n").first, "synth-video: --labels and --output cannot both go to stdout; name a file for one")
+        XCTAssertTrue(bothOnStdout.text.isEmpty, "nothing written")
         let small = try runProgram("synth-video", ["moving-mnist", "--mnist", try syntheticDigitsFile(in: directory), "--protocol", "luo", "--size", "30x30"])
         XCTAssertEqual(small.status, 2)
         XCTAssertTrue(small.stderr.hasPrefix("synth-video: --size must be at least 32x32 for 28x28 digits"), small.stderr)

@@ -45,7 +45,7 @@ struct ModelStepBench: Tool {
         net.training = false
         let score = try timings {
             _ = try Runtime.withoutGrad { try net.reconstruct(net.prepare(pixels)) }
-            if case .cuda = device { try Runtime.synchronize() }
+            try Runtime.synchronize(device)
         }
 
         print(String(format: "{\"impl\": \"swift\", \"model\": \"%@\", \"device\": \"%@\", \"threads\": %d, \"batch\": %d, \"time\": %d, \"channels\": %d, \"height\": %d, \"width\": %d, \"width_mult\": %g, \"params\": %d, \"steps\": %d, \"train_step_ms\": %.2f, \"train_step_mean_ms\": %.2f, \"score_clips_per_s\": %.2f}",

@@ -47,7 +47,6 @@ struct InjectAnomalies: Tool {
     var seed: UInt64 = 1
 
     func validate() throws {
-        if labels == "-", output == "-" { throw ValidationError("--labels and the painted records cannot both go to stdout; name a file for one") }
         guard duration > 1, period > duration else { throw ValidationError("--period must exceed --duration, and --duration be at least 2") }
         guard scale > 0, scale <= 1 else { throw ValidationError("--scale must be in (0, 1], got \(scale)") }
         _ = try parsedKinds()

@@ -58,6 +58,8 @@ struct Reconstruct: Tool {
         }
         try flush()
         progress.finish()
+        // An empty stream most often means the stage before failed; an empty output would hide it.
+        guard reader.recordsRead > 0 else { throw IOFailure("\(reader.source): no clip records") }
         try out.commit()
     }
 }

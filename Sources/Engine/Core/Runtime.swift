@@ -36,7 +36,11 @@ public enum Runtime {
 
     public static var cudaAvailable: Bool { vt_cuda_is_available() }
 
-    public static func synchronize() throws { try check("cuda_synchronize", []) { vt_cuda_synchronize() } }
+    /// Waits for the work queued on `device` (nothing to wait for on the CPU).
+    public static func synchronize(_ device: Device) throws {
+        guard case .cuda(let index) = device else { return }
+        try check("cuda_synchronize", []) { vt_cuda_synchronize(Int64(index)) }
+    }
 
     /// libtorch version, threads and CUDA, for logs and `--version`.
     public static var summary: String {
