@@ -144,6 +144,12 @@ final class FramesExtractTests: XCTestCase {
         let run = try runProgram("frames-extract", ["--list", root + "/d"])
         XCTAssertEqual(run.status, 0)
         XCTAssertEqual(run.text, "Test001\t3 frames\t\(root!)/d/Test001\n")
+        // A video file's frames are counted too: the 12 of makeVideo.
+        try FileManager.default.createDirectory(atPath: root + "/e", withIntermediateDirectories: true)
+        try makeVideo(root + "/e/clip.avi")
+        let video = try runProgram("frames-extract", ["--list", root + "/e/clip.avi"])
+        XCTAssertEqual(video.status, 0, video.stderr)
+        XCTAssertEqual(video.text, "clip\t12 frames\t\(root!)/e/clip.avi\n")
     }
 
     /// Ped2 as shipped: 16 training and 6 test videos, every frame, pixels equal to PIL's.

@@ -82,7 +82,7 @@ struct FramesExtract: Tool {
             for video in videos {
                 switch video.kind {
                 case .images(let files): try out.write("\(video.id)\t\(files.count) frames\t\(video.path)\n")
-                case .file: try out.write("\(video.id)\tvideo file\t\(video.path)\n")
+                case .file: try out.write("\(video.id)\t\(try VideoFileReader.countFrames(video.path)) frames\t\(video.path)\n")
                 }
             }
             try out.commit()

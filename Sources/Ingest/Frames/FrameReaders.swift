@@ -130,20 +130,36 @@ public final class VideoFileReader: FrameReader {
 
     /// Width, height and pixel format of the first video stream, from ffprobe.
     static func probe(_ path: String) throws -> (width: Int, height: Int, pixelFormat: String) {
+        let fields = try ffprobe(path, ["-show_entries", "stream=width,height,pix_fmt"])
+        guard fields.count >= 3, let w = Int(fields[0]), let h = Int(fields[1]), w > 0, h > 0 else {
+            throw IngestError("\(path): not a readable video (ffprobe finds no video stream)")
+        }
+        return (w, h, String(fields[2]))
+    }
+
+    /// Frames in the first video stream, counted as ffprobe demuxes it (one packet a frame) without
+    /// decoding; a container's own frame count is often absent or wrong.
+    public static func countFrames(_ path: String) throws -> Int {
+        let fields = try ffprobe(path, ["-count_packets", "-show_entries", "stream=nb_read_packets"])
+        guard let count = fields.first.flatMap({ Int($0) }) else {
+            throw IngestError("\(path): not a readable video (ffprobe finds no video stream)")
+        }
+        return count
+    }
+
+    /// ffprobe's answer about the first video stream, as its comma-separated fields.
+    private static func ffprobe(_ path: String, _ query: [String]) throws -> [Substring] {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height,pix_fmt", "-of", "csv=p=0", path]
+        p.arguments = ["ffprobe", "-v", "error", "-select_streams", "v:0"] + query + ["-of", "csv=p=0", path]
         let out = Pipe()
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         do { try p.run() } catch { throw IngestError("\(path): cannot run ffprobe (install ffmpeg with make setup)") }
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
-        let fields = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",")
-        guard p.terminationStatus == 0, fields.count >= 3, let w = Int(fields[0]), let h = Int(fields[1]), w > 0, h > 0 else {
-            throw IngestError("\(path): not a readable video (ffprobe finds no video stream)")
-        }
-        return (w, h, String(fields[2]))
+        guard p.terminationStatus == 0 else { throw IngestError("\(path): not a readable video (ffprobe finds no video stream)") }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",")
     }
 }
 
