@@ -165,6 +165,9 @@ $$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation
 	  "$$($(1)_SWEEP_MEASURES)" "$$($(1)_SWEEP_MAPPINGS)" $$($(1)_SIZE)
 	rm -f $$($(1)_WORK)/validation-recon.vt
 
-$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/evaluate.opts
-	$(ENGINE_ENV) pipelines/score-with-choice.sh $(BIN) $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$< $$($(1)_LABELS) $$(@D) "$(ENGINE_ARGS)"
+$$($(1)_DIR)/tuned/scores.csv: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
+	$(ENGINE_ENV) pipelines/score-with-choice.sh score $(BIN) $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$< $$@ "$(ENGINE_ARGS)"
+
+$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/scores.csv $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/evaluate.opts
+	pipelines/score-with-choice.sh evaluate $(BIN) $$< $$($(1)_DIR)/tuned/choice.txt $$($(1)_LABELS) $$(@D)
 endef

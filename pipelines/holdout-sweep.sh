@@ -28,4 +28,5 @@ export OPENBLAS_NUM_THREADS=1
 "$here/sweep-scoring.sh" "$bin" "$work/recon.vt" "$work/labels.txt" "$out/validation-sweep.tsv" "$out/choice.txt" \
   "$measures" "$mappings" "$size"
 rm -f "$work/recon.vt"
-"$here/score-with-choice.sh" "$bin" "$results/$name/work/model.ckpt" "$results/$name/work/test-clips.vt" "$out/choice.txt" "$labels" "$out"
+"$here/score-with-choice.sh" score "$bin" "$results/$name/work/model.ckpt" "$results/$name/work/test-clips.vt" "$out/choice.txt" "$out/scores.csv"
+"$here/score-with-choice.sh" evaluate "$bin" "$out/scores.csv" "$out/choice.txt" "$labels" "$out"

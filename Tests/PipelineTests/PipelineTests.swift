@@ -56,6 +56,10 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(reevaluate.status, 0, reevaluate.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/demo/curves/99.svg"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/demo/curves/01.svg"))
+        // The tuned scores are evaluated again too, but not made again: no clip is reconstructed.
+        let retune = try make(["\(root!)/demo/tuned/metrics.json", "QUICK=1", "RESULTS=\(root!)", "demo_EVAL_ARGS=--normalize per-video", "--dry-run"])
+        XCTAssertTrue(retune.text.contains("score-with-choice.sh evaluate"), retune.text)
+        XCTAssertFalse(retune.text.contains("score-with-choice.sh score"), retune.text)
     }
 
     /// Scoring chosen on painted pseudo-anomalies: the sweep table holds every combination, the choice
