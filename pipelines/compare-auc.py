@@ -1,3 +1,4 @@
+#!/usr/bin/python3
 """Is one detector's frame AUC above another's on the same test videos, beyond the luck of which
 videos were drawn? A paired bootstrap over videos: resample the videos with replacement, compute both
 pooled AUCs on the same sample, and report the full-sample difference, the 95% interval of the
@@ -8,7 +9,7 @@ as there, and the full-sample AUCs printed equal evaluate's:
 
     evaluate --scores A/scores.csv --labels LABELS --normalize per-video --frames a.csv
     evaluate --scores B/scores.csv --labels LABELS --normalize per-video --frames b.csv
-    python3 pipelines/compare-auc.py a.csv b.csv
+    pipelines/compare-auc.py a.csv b.csv
 
 Needs scikit-learn (Debian's python3-sklearn, which `make setup` installs).
 """

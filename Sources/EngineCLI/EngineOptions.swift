@@ -11,7 +11,7 @@ public struct EngineOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Intra-op threads (default: all cores).")
     public var threads: Int?
 
-    @Option(parsing: .unconditional, help: "Seed for libtorch's generators (and train's shuffle buffer), so CPU runs repeat exactly.")
+    @Option(parsing: .unconditional, help: "Seed for libtorch's generators (in train also for the shuffle buffer), so CPU runs repeat exactly.")
     public var seed: UInt64 = 0
 
     public init() {}

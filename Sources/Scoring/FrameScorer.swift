@@ -115,7 +115,7 @@ public struct FrameScorer {
     }
 
     /// One row per scored frame. Extra columns give the per-video regularity of Luo/Hasan,
-    /// 1 - (e - min)/(max - min), and the tutorial/Nayak abnormality (e - min)/max, so that the two
+    /// 1 - (e - min)/(max - min), and the tutorial/Nayak abnormality (e - min)/|max|, so that the two
     /// normalisations are never confused.
     public func table() -> ScoreTable {
         var table = ScoreTable(extraColumns: ["regularity_luo", "abnormality_tutorial"])

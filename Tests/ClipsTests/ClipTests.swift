@@ -170,6 +170,11 @@ final class ClipTests: XCTestCase {
             XCTAssertTrue(refused.stderr.hasPrefix("augment-strides: --strides") || refused.stderr.hasPrefix("augment-strides: strides must be positive"), refused.stderr)
         }
         XCTAssertEqual(try runProgram("augment-strides", ["-T", "0", input]).status, 2)
+        let frames = try Data(contentsOf: URL(fileURLWithPath: input))
+        let overInput = try runProgram("augment-strides", [input, "-o", input])
+        XCTAssertEqual(overInput.status, 2)
+        XCTAssertEqual(overInput.stderr.split(separator: "\n").first, "augment-strides: --output \(input) is the input file; write it elsewhere")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: input)), frames, "the frames are kept")
         let bad = try runProgram("augment-strides", [directory + "/missing.vt"])
         XCTAssertEqual(bad.status, 1)
         XCTAssertEqual(bad.stderr, "augment-strides: \(directory)/missing.vt: No such file or directory\n")

@@ -17,7 +17,7 @@ struct AugmentStrides: Tool {
         too short for any clip is named on stderr; a run that cuts no clip at all fails and writes nothing.
 
         Examples:
-          frames-extract data/ped2/training --size 128x128 --gray | augment-strides --strides 1,2,3 -o train.vt
+          frames-extract UCSDped2/Train --size 128x128 --gray | augment-strides --strides 1,2,3 -o train.vt
           augment-strides --test frames.vt -o test-clips.vt
         """)
 
@@ -43,6 +43,7 @@ struct AugmentStrides: Tool {
     var quiet = false
 
     func run() throws {
+        try refuseOverwriting(inputs: [("input", input)], outputs: [("--output", output)])
         let windows: ClipWindows
         do {
             if test {

@@ -17,7 +17,7 @@ struct Evaluate: Tool {
         label files, Test001 in UCSD's layout).
 
         Examples:
-          evaluate --scores scores.csv --labels data/labels/UCSDped2.m --normalize per-video
+          evaluate --scores scores.csv --labels UCSDped2/Test/UCSDped2.m --normalize per-video
           evaluate --scores scores.csv --labels ../shared/data/ucsd-ped2/testing/masks --roc roc --curves plots/
           evaluate --scores scores.csv --labels labels.txt --normalize per-video --frames pooled.csv
         """)

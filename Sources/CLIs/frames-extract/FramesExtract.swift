@@ -48,7 +48,7 @@ struct FramesExtract: Tool {
     @Option(parsing: .unconditional, help: "Frames per record.")
     var chunk = 32
 
-    @Option(help: "Dataset name for the metadata (default: the first path's folder name).")
+    @Option(help: "Dataset name for the metadata (default: the first path's last component, a folder or file name).")
     var dataset: String?
 
     @Flag(help: "Print the videos that would be read, and their frame counts, then stop.")

@@ -18,7 +18,7 @@ struct InjectAnomalies: Tool {
         footage itself, to compare score options without looking at a test set's labels.
 
         Examples:
-          frames-extract ped2/training --gray --size 128x128 | inject-anomalies --labels val.txt -o val.vt
+          frames-extract UCSDped2/Train --gray --size 128x128 | inject-anomalies --labels val.txt -o val.vt
           inject-anomalies --kinds fast-object --period 100 frames.vt --labels val.txt -o val.vt
         """)
 

@@ -15,9 +15,10 @@ struct Score: Tool {
         Windows map to frames by window-start (the tutorial, Nayak et al.: a window's summed error \
         scores the frame it starts at), last-frame, mean over every window holding the frame, or \
         second-half (Luo et al.'s test script: a window scores only its last T/2 frames, whose memory \
-        is warm; cut windows T/2 apart so each frame is scored once). Extra \
+        is warm; cut windows T/2 apart so each frame is scored once; a video's first T/2 frames take \
+        the score of the frame T/2 after them, as that script does). Extra \
         columns: regularity_luo = 1-(e-min)/(max-min) (Luo, Hasan) and abnormality_tutorial = \
-        (e-min)/max (the tutorial, Nayak), per video.
+        (e-min)/|max| (the tutorial, Nayak; |max| keeps the order for the negated psnr), per video.
         Beyond the papers: --patch K gathers each frame's error from its worst K x K patch instead of \
         the whole frame (small objects are not diluted), and --smooth N averages each video's scores \
         over N frames.
@@ -56,6 +57,7 @@ struct Score: Tool {
     var maps: String?
 
     func run() throws {
+        try refuseOverwriting(inputs: [("input", input)], outputs: [("--output", output)])
         var scorer = FrameScorer(measure: measure, mapping: mapping, pooling: patch.map { .worstPatch($0) } ?? .frame, smoothing: smooth)
         let reader = try StreamFiles.reader(input)
         // Opened before the work, so that an output that cannot be written is refused at once.

@@ -14,7 +14,7 @@ struct TensorInfo: Tool {
 
         Examples:
           tensor-info clips.vt
-          frames-extract data/ped2/testing | tensor-info -
+          frames-extract UCSDped2/Test | tensor-info -
           tensor-info --npy out/ clips.vt     # also writes out/000000-clip.npy, ...
         """)
 
