@@ -111,11 +111,11 @@ let package = Package(
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
         .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "Clips", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "TestSupport"], path: "Tests/MetricsTests"),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Randomness", "TestSupport"], path: "Tests/MetricsTests"),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Randomness", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "Randomness", "TensorStream", "TestSupport"], path: "Tests/TrainingTests"),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Metrics", "ImageIO", "TensorStream", "TestSupport"], path: "Tests/ScoringTests"),
-        .testTarget(name: "PipelineTests", dependencies: ["TestSupport"], path: "Tests/PipelineTests"),
+        .testTarget(name: "PipelineTests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/PipelineTests"),
         .testTarget(name: "CLITests", dependencies: ["TensorStream", "TestSupport"], path: "Tests/CLITests"),
     ]
 )

@@ -161,8 +161,17 @@ final class ClipTests: XCTestCase {
         var count = 0
         while try reader.read() != nil { count += 1 }
         XCTAssertEqual(count, try ClipWindows(length: 10, strides: [1, 2], step: nil).clipCount(frames: 30))
-        let test = try runProgram("augment-strides", ["--test", "-T", "4", input])
+        // --test: every window of 4 consecutive frames, one frame apart.
+        let test = try runProgram("augment-strides", ["--test", "-T", "4", input, "-o", directory + "/test.vt"])
         XCTAssertEqual(test.status, 0, test.stderr)
+        let windows = try RecordReader(path: directory + "/test.vt")
+        var starts: [Int] = []
+        while let record = try windows.read() {
+            let frames = try XCTUnwrap(record.metadata["frames"].flatMap(Record.decodeIntegers))
+            XCTAssertEqual(frames, Array(frames[0] ..< frames[0] + 4))
+            starts.append(frames[0])
+        }
+        XCTAssertEqual(starts, Array(100...126), "the fixture's frames are numbered 100-129")
         // Every stride must be a positive integer: a stray comma is not skipped.
         for strides in ["1,x", "1,,2", "1,2,", ",1", "1,0", "1,-2", ""] {
             let refused = try runProgram("augment-strides", ["--strides=\(strides)", input])

@@ -79,6 +79,30 @@ final class LabelTests: XCTestCase {
 }
 
 final class MaskLabelTests: XCTestCase {
+    /// Made-up masks in UCSD's layout: folders in numeric order, `_gt` dropped from their names,
+    /// frames in numeric order (1, 2, 10, not 1, 10, 2), anomalous where any pixel is non-zero;
+    /// other files and folders without images are passed over.
+    func testMaskFoldersByHand() throws {
+        let root = NSTemporaryDirectory() + "masks-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        func mask(_ path: String, lit: Bool) throws {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let pixels: [UInt8] = lit ? [0, 0, 0, 1] : [0, 0, 0, 0]
+            try (Data("P5\n2 2\n255\n".utf8) + Data(pixels)).write(to: URL(fileURLWithPath: path))
+        }
+        try mask(root + "/Test010_gt/1.pgm", lit: true)
+        try mask(root + "/Test002_gt/1.pgm", lit: false)
+        try mask(root + "/Test002_gt/2.pgm", lit: true)
+        try mask(root + "/Test002_gt/10.pgm", lit: false)
+        try Data("not a mask".utf8).write(to: URL(fileURLWithPath: root + "/Test002_gt/notes.txt"))
+        try FileManager.default.createDirectory(atPath: root + "/Test003_gt", withIntermediateDirectories: true)
+        let truth = try LabelFiles.fromMasks(root: root)
+        XCTAssertEqual(truth.order, ["02", "10"])
+        XCTAssertEqual(try truth.flags(video: "02", frameCount: 3), [false, true, false])
+        XCTAssertEqual(try truth.flags(video: "Test010", frameCount: 1), [true])
+        XCTAssertThrowsError(try LabelFiles.fromMasks(root: root + "/Test003_gt")) { XCTAssertTrue("\($0)".hasSuffix("no mask folders with images"), "\($0)") }
+    }
+
     /// Ped2's three label sources agree on the six test videos that ship with masks.
     func testPed2MasksAgreeWithLabelFiles() throws {
         guard let data = sharedData() else { throw XCTSkip("../shared/data is absent") }

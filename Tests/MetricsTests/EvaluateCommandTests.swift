@@ -60,8 +60,8 @@ final class EvaluateCommandTests: XCTestCase {
         // Another column: `note` holds no numbers, and an unknown column is named.
         XCTAssertTrue(try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--column", "note"]).stderr.contains("note 'a' is not a finite number"))
         XCTAssertTrue(try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--column", "psnr"]).stderr.contains("no column 'psnr' (columns: score, note)"))
-        // A regularity column is high on normal frames: evaluated as 1 - regularity, it ranks as the
-        // score does (here regularity = 1 - score, so the AUCs are equal).
+        // A regularity column is high on normal frames, so it is evaluated as 1 - regularity: here
+        // regularity falls as the score rises within each video, giving 8/9 (regularity itself: 1/9).
         let regular = try write("""
             video,frame,score,regularity_luo
             01,0,0.1,0.9

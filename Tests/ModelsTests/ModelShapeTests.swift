@@ -82,8 +82,16 @@ final class ModelShapeTests: XCTestCase {
         XCTAssertThrowsError(try model.loss(wrong)) {
             XCTAssertEqual(String(describing: $0), "stae: clips are [2,3,1,16,32]; the model takes [B,T,1,32,32]")
         }
-        // The recurrent models take any clip length; Conv-AE's first layer is sized by T.
-        XCTAssertNoThrow(try model.reconstruct(Tensor.zeros([1, 5, 1, 32, 32])))
+        // The recurrent models take any clip length (5 frames where they were built for 3) and
+        // reconstruct every frame of it; Conv-AE's first layer is sized by T.
+        for name in ["stae", "convstae", "convlstm-ae"] {
+            let c = try XCTUnwrap(Small.configs[name])
+            let longer = ModelConfig(height: c.height, width: c.width, channels: c.channels, clipLength: 5, widthMultiplier: c.widthMultiplier)
+            let clips = try Small.pixels(longer, batch: 1), recurrent = try Small.model(name)
+            for (key, output) in try recurrent.reconstruct(recurrent.prepare(clips)) {
+                XCTAssertEqual(output.shape, clips.shape, "\(name) \(key)")
+            }
+        }
         let convAE = try Small.model("conv-ae")
         XCTAssertThrowsError(try convAE.loss(Tensor.zeros([1, 3, 1, 40, 44])))
     }

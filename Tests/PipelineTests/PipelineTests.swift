@@ -1,4 +1,5 @@
 import Foundation
+import TensorStream
 import TestSupport
 import XCTest
 
@@ -15,20 +16,29 @@ final class PipelineTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
 
     /// The main job end to end on generated data, small enough for a test: every stage, and an AUC
-    /// clearly better than chance.
+    /// clearly better than chance and than what the mean training frame alone scores.
     func testQuickDemoDetectsAnomalies() throws {
         let run = try make(["demo", "QUICK=1", "RESULTS=\(root!)"])
         XCTAssertEqual(run.status, 0, run.stderr)
-        let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/demo/metrics.json"))) as? [String: Any])
-        let auc = try XCTUnwrap(metrics["auc"] as? Double)
+        let auc = try XCTUnwrap(try json(root + "/demo/metrics.json")["auc"] as? Double)
         XCTAssertGreaterThan(auc, 0.6, "AUC \(auc)")
+        // These few shapes on a dark ground are easy: a network that learned only the background
+        // would score 0.92 here. The trained one must do clearly better than that.
+        let work = root + "/demo/work/"
+        let baseline = try meanFrameScores(train: work + "train-frames.vt", test: work + "test-frames.vt", rows: root + "/demo/scores.csv")
+        try Data(baseline.utf8).write(to: URL(fileURLWithPath: root + "/baseline.csv"))
+        let evaluated = try runProgram("evaluate", ["--scores", root + "/baseline.csv", "--labels", work + "labels.txt", "--normalize", "none"])
+        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
+        let baselineAUC = try XCTUnwrap((try JSONSerialization.jsonObject(with: evaluated.stdout) as? [String: Any])?["auc"] as? Double)
+        XCTAssertGreaterThan(baselineAUC, 0.6, "the baseline scores anomalies too, or the comparison says little")
+        XCTAssertGreaterThan(auc, baselineAUC + 0.02, "trained \(auc), mean training frame \(baselineAUC)")
         XCTAssertTrue(run.text.contains("demo: AUC "), run.text)
         XCTAssertTrue(run.text.contains("demo (tuned scoring): AUC "), run.text)
         for file in ["scores.csv", "roc.csv", "roc.svg", "run.json", "curves/01.svg", "tuned/choice.txt", "tuned/validation-sweep.tsv", "tuned/metrics.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/demo/" + file), file)
         }
         // run.json names what made the figures: the command, the frame size and the training options.
-        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/demo/run.json"))) as? [String: Any])
+        let record = try json(root + "/demo/run.json")
         XCTAssertTrue((record["command"] as? String ?? "").hasPrefix("make demo QUICK=1"), "\(record)")
         XCTAssertEqual(record["frames"] as? String, "64x64")
         XCTAssertTrue((record["train"] as? String ?? "").hasPrefix("stae "), "\(record)")
@@ -81,7 +91,7 @@ final class PipelineTests: XCTestCase {
         let best = table.dropFirst().max { Double($0[2])! < Double($1[2])! }!
         let choice = try String(contentsOfFile: tuned + "choice.txt", encoding: .utf8).split(separator: "\n")
         XCTAssertEqual(choice.map(String.init), [String(best[0]), String(best[1])])
-        XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: tuned + "metrics.json"))) as? [String: Any])
+        XCTAssertNotNil(try json(tuned + "metrics.json"))
         let own = try Data(contentsOf: URL(fileURLWithPath: root + "/mmnist-appearance-conv-ae/work/model.ckpt"))
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/mmnist-motion-conv-ae/work/model.ckpt")), own)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/mmnist-motion-conv-ae/work/train-clips.vt"))
@@ -101,7 +111,7 @@ final class PipelineTests: XCTestCase {
         let data = try makeUCSDPed1(), ped1 = data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1"
         try assertQuickRunScoresBothTestVideos("ped1-convlstm-ae", data: data)
         let results = root + "/results", size = "180x120"
-        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: results + "/ped1-convlstm-ae/run.json"))) as? [String: Any])
+        let record = try json(results + "/ped1-convlstm-ae/run.json")
         XCTAssertEqual(record["frames"] as? String, size)
         let run = try runCommand("/usr/bin/env", ["RESULTS=\(results)", "BIN=\(productsDirectory().path)", repository + "/pipelines/holdout-sweep.sh",
                                                   "ped1-convlstm-ae", size, "--model convlstm-ae --width-mult 0.125 --max-steps 4",
@@ -120,7 +130,7 @@ final class PipelineTests: XCTestCase {
         let best = table.dropFirst().max { Double($0[2])! < Double($1[2])! }!
         let choice = try String(contentsOfFile: out + "choice.txt", encoding: .utf8).split(separator: "\n").map(String.init)
         XCTAssertEqual(choice, [String(best[0]), String(best[1])])
-        let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "metrics.json"))) as? [String: Any])
+        let metrics = try json(out + "metrics.json")
         XCTAssertEqual(metrics["frames"] as? Int, 80)
         XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30)
     }
@@ -162,7 +172,7 @@ final class PipelineTests: XCTestCase {
             let device = try Data(contentsOf: URL(fileURLWithPath: root + "/\(experiment)/" + name))
             XCTAssertEqual(device, try Data(contentsOf: URL(fileURLWithPath: root + "/results/\(experiment)/" + name)), name)
         }
-        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/\(experiment)/run.json"))) as? [String: Any])
+        let record = try json(root + "/\(experiment)/run.json")
         XCTAssertEqual(record["train_steps_logged"] as? Int, 10)
         XCTAssertEqual(record["frames"] as? String, "180x120")
 
@@ -174,7 +184,7 @@ final class PipelineTests: XCTestCase {
         let cut = root + "/capped/cut"
         try FileManager.default.createDirectory(atPath: cut, withIntermediateDirectories: true)
         XCTAssertEqual(try runCommand("/usr/bin/env", ["tar", "-C", cut, "-xzf", root + "/capped/\(experiment).tar.gz"]).status, 0)
-        let cappedRecord = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cut + "/\(experiment)/run.json"))) as? [String: Any])
+        let cappedRecord = try json(cut + "/\(experiment)/run.json")
         XCTAssertTrue((cappedRecord["train_stopped"] as? String ?? "").contains("scored from the checkpoint of step"), "\(cappedRecord)")
         XCTAssertTrue(FileManager.default.fileExists(atPath: cut + "/\(experiment)/metrics.json"))
 
@@ -218,7 +228,7 @@ final class PipelineTests: XCTestCase {
         try Data(labels.utf8).write(to: URL(fileURLWithPath: data + "/labels/avenue-frame-labels.txt"))
 
         try assertQuickRunScoresBothTestVideos("avenue-convlstm-ae", data: data)
-        let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: root + "/results/avenue-convlstm-ae/run.json"))) as? [String: Any])
+        let record = try json(root + "/results/avenue-convlstm-ae/run.json")
         XCTAssertEqual(record["frames"] as? String, "192x108")
         // The same command with the dataset gone fails, naming it, rather than print the figures
         // stages made earlier as if they were this run's.
@@ -228,6 +238,42 @@ final class PipelineTests: XCTestCase {
         XCTAssertFalse(gone.text.contains("AUC"), gone.text)
     }
 
+    /// The JSON object in the file at PATH.
+    func json(_ path: String, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any], file: file, line: line)
+    }
+
+    /// CSV rows video,frame,score for the rows of ROWS (a scores.csv), each scored by the frame's sum
+    /// of squared differences from the mean training frame: what a model that learned only the
+    /// background would score.
+    func meanFrameScores(train: String, test: String, rows: String) throws -> String {
+        /// Every frame of a stream of whole-video frame records, by video and frame index.
+        func frames(_ path: String) throws -> [String: [Int: ArraySlice<UInt8>]] {
+            var videos: [String: [Int: ArraySlice<UInt8>]] = [:]
+            let reader = try RecordReader(path: path)
+            while let record = try reader.read() {
+                let pixels = try XCTUnwrap(record["frames"]), indices = try XCTUnwrap(record.metadata["frames"].flatMap(Record.decodeIntegers))
+                let size = pixels.shape.dropFirst().reduce(1, *)
+                for (position, frame) in indices.enumerated() {
+                    videos[record.metadata["video"]!, default: [:]][frame] = pixels.bytes[position * size ..< (position + 1) * size]
+                }
+            }
+            return videos
+        }
+        let training = try frames(train).values.flatMap(\.values)
+        var mean = [Double](repeating: 0, count: try XCTUnwrap(training.first).count)
+        for frame in training { for (i, pixel) in frame.enumerated() { mean[i] += Double(pixel) / 255 / Double(training.count) } }
+        let testing = try frames(test)
+        var csv = "video,frame,score\n"
+        for row in try String(contentsOfFile: rows, encoding: .utf8).split(separator: "\n").dropFirst() {
+            let fields = row.split(separator: ","), video = String(fields[0]), frame = try XCTUnwrap(Int(fields[1]))
+            let pixels = try XCTUnwrap(testing[video]?[frame])
+            let score = zip(pixels, mean).reduce(0.0) { sum, pair in sum + (Double(pair.0) / 255 - pair.1) * (Double(pair.0) / 255 - pair.1) }
+            csv += "\(video),\(frame),\(score)\n"
+        }
+        return csv
+    }
+
     /// Runs EXPERIMENT QUICK on a made-up dataset of two 40-frame test videos, 20 + 10 frames anomalous
     /// (the layout tests above), and checks that both scorings cover exactly those frames.
     func assertQuickRunScoresBothTestVideos(_ experiment: String, data: String, file: StaticString = #filePath, line: UInt = #line) throws {
@@ -235,7 +281,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
         for name in ["metrics.json", "tuned/metrics.json"] {
             let path = root + "/results/\(experiment)/" + name
-            let metrics = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any], file: file, line: line)
+            let metrics = try json(path, file: file, line: line)
             XCTAssertEqual(metrics["videos"] as? Int, 2, name, file: file, line: line)
             XCTAssertEqual(metrics["frames"] as? Int, 80, name, file: file, line: line)
             XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30, name, file: file, line: line)

@@ -23,6 +23,7 @@ final class ScoringTests: XCTestCase {
                                  previous: [[0, 0], [0, 1]])
         let errors = try FrameErrors(record: record, source: "t")
         XCTAssertEqual(errors.squaredError, [0.5, 1])
+        XCTAssertEqual(errors.l2[0], sqrt(0.5), accuracy: 1e-6)
         XCTAssertEqual(errors.l2[1], 1)
         XCTAssertEqual(errors.psnr[0], 10 * log10(1 / 0.25), accuracy: 1e-6)
         // Eq. 3 at t = 1 adds ||I_0 - R_{1,0}||^2 = (0 - 0)^2 + (1 - 1)^2 = 0; at t = 0 only the current term.
@@ -68,12 +69,14 @@ final class ScoringTests: XCTestCase {
 
     func testWindowMappings() throws {
         // Three sliding windows of two frames over frames 0..3. Frame f is one pixel of value 50f,
-        // reconstructed as 0, so its error is (50f/255)^2 in every window.
+        // which the window starting at s reconstructs as 10s, so a frame's error differs between
+        // the windows that hold it: e(f, s) = ((50f - 10s)/255)^2.
         func window(_ start: Int) -> Record {
             let values = [start, start + 1].map { UInt8($0 * 50) }
-            return reconRecord(video: "01", frames: [start, start + 1], input: values.map { [$0] }, recon: [[0], [0]])
+            let recon = Float(start * 10) / 255
+            return reconRecord(video: "01", frames: [start, start + 1], input: values.map { [$0] }, recon: [[recon], [recon]])
         }
-        let e = (0..<4).map { pow(Double($0 * 50) / 255, 2) }
+        func e(_ frame: Int, _ start: Int) -> Double { pow(Double(frame * 50 - start * 10) / 255, 2) }
         var starts = FrameScorer(measure: .sse, mapping: .windowStart)
         var lasts = FrameScorer(measure: .sse, mapping: .lastFrame)
         var means = FrameScorer(measure: .sse, mapping: .mean)
@@ -85,17 +88,20 @@ final class ScoringTests: XCTestCase {
         func scores(_ scorer: FrameScorer) -> [Int: Double] { Dictionary(uniqueKeysWithValues: scorer.table().rows.map { ($0.frame, $0.score) }) }
         let startScores = scores(starts), lastScores = scores(lasts), meanScores = scores(means)
         XCTAssertEqual(Set(startScores.keys), [0, 1, 2])
-        XCTAssertEqual(startScores[1]!, e[1] + e[2], accuracy: 1e-6)
+        XCTAssertEqual(startScores[1]!, e(1, 1) + e(2, 1), accuracy: 1e-6)
         XCTAssertEqual(Set(lastScores.keys), [1, 2, 3])
-        XCTAssertEqual(lastScores[3]!, e[3], accuracy: 1e-6)
-        XCTAssertEqual(meanScores[2]!, e[2], accuracy: 1e-6)
+        XCTAssertEqual(lastScores[3]!, e(3, 2), accuracy: 1e-6)
+        XCTAssertEqual(meanScores[0]!, e(0, 0), accuracy: 1e-6)
+        XCTAssertEqual(meanScores[2]!, (e(2, 1) + e(2, 2)) / 2, accuracy: 1e-6)
+        XCTAssertEqual(meanScores[3]!, e(3, 2), accuracy: 1e-6)
         XCTAssertEqual(meanScores.count, 4)
         // Extra columns: Luo's regularity (1 at the least error) and the tutorial's abnormality.
         let table = lasts.table()
         XCTAssertEqual(table.extraColumns, ["regularity_luo", "abnormality_tutorial"])
-        let hi = e[3], lo = e[1]
+        let hi = e(3, 2), lo = e(1, 0)
         XCTAssertEqual(Double(table.rows[0].extras[0])!, 1, accuracy: 1e-6)
-        XCTAssertEqual(Double(table.rows[1].extras[1])!, (e[2] - lo) / hi, accuracy: 1e-6)
+        XCTAssertEqual(Double(table.rows[1].extras[0])!, 1 - (e(2, 1) - lo) / (hi - lo), accuracy: 1e-6)
+        XCTAssertEqual(Double(table.rows[1].extras[1])!, (e(2, 1) - lo) / hi, accuracy: 1e-6)
         // Negated PSNR is negative: the abnormality column must still rise with the score.
         var psnr = FrameScorer(measure: .psnr, mapping: .lastFrame)
         for s in 0..<3 { try psnr.add(window(s), source: "t") }
@@ -190,5 +196,34 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual([map.width, map.height, map.channels], [2, 1, 3])
         XCTAssertEqual(map.pixels, [100, 100, 100, 255, 0, 0])
         XCTAssertEqual(try ImageIO.read(path: directory + "/Test001/000006.png").pixels, [0, 0, 0, 0, 0, 0])
+    }
+
+    /// Colour frames: errors sum over the channels at each pixel, a worst patch is scaled by all of
+    /// the frame's values, and a heatmap shows the frame's grey with the largest channel's error.
+    func testColourFramesByHand() throws {
+        // One 1x2 RGB frame (channel planes in order): input pixel 0 = (90, 0, 30), pixel 1 = (0, 0, 0).
+        // Reconstructed: pixel 0 exact but for red at 0 (error 90/255), pixel 1 green at 0.5.
+        let input: [UInt8] = [90, 0, 0, 0, 30, 0]
+        let recon: [Float] = [0, 0, 0, 0.5, Float(30) / 255, 0]
+        let record = Record(tensors: [
+            ("input", HostTensor(u8: input, shape: [1, 3, 1, 2])),
+            ("recon", HostTensor(f32: recon, shape: [1, 3, 1, 2])),
+        ], metadata: ["video": "01", "frames": "0"])
+        let red = (90.0 / 255) * (90.0 / 255)
+        let errors = try FrameErrors(record: record, source: "t")
+        XCTAssertEqual(errors.squaredError[0], red + 0.25, accuracy: 1e-6)
+        XCTAssertEqual(errors.pixelsPerFrame, 6)
+        XCTAssertEqual(errors.psnr[0], 10 * log10(6 / (red + 0.25)), accuracy: 1e-4)
+        // 1x1 patches: the worst is pixel 1 (0.25 over its 3 values); all 6 values that bad: 0.5.
+        XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(1)).squaredError[0], 0.5, accuracy: 1e-6)
+
+        let directory = NSTemporaryDirectory() + "vadkit-maps-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var maps = ErrorMaps(directory: directory)
+        try maps.write(record, source: "t")
+        let map = try ImageIO.read(path: directory + "/01/000000.png")
+        // Pixel 0: grey 40/255, error 90/255: base 40 (1 - 90/255) = 25.88; red 25.88 + 90.
+        // Pixel 1: grey 0, error 0.5: red 127.5, rounded half away from zero.
+        XCTAssertEqual(map.pixels, [116, 26, 26, 128, 0, 0])
     }
 }

@@ -46,12 +46,24 @@ final class ShuffleTests: XCTestCase {
         }
         let first = try epoch(0)
         XCTAssertEqual(first.map { $0.count / 640 }, [3, 3, 1])
+        // Every clip of the file once, none twice, in some order.
+        var clips: [[UInt8]] = []
+        let reader = try RecordReader(path: directory + "/c.vt")
+        while let record = try reader.read() { clips.append(record["clip"]!.bytes) }
+        let batched = first.flatMap { batch in stride(from: 0, to: batch.count, by: 640).map { Array(batch[$0 ..< $0 + 640]) } }
+        XCTAssertEqual(batched.map { $0.description }.sorted(), clips.map { $0.description }.sorted())
+        XCTAssertNotEqual(batched, clips, "shuffled")
         XCTAssertEqual(try epoch(0), first, "an epoch's order is a function of seed and epoch")
         XCTAssertNotEqual(try epoch(1), first)
-        // Leaving an epoch early stops its reader instead of leaving it blocked.
-        let queue = batches.epoch(2)
+        // Leaving an epoch early stops its reader: what it had queued drains, then the epoch ends
+        // in a cancellation instead of reading on to the end of the file.
+        try writeClips(directory + "/long.vt", count: 40, size: 8)
+        let queue = try ClipBatches(path: directory + "/long.vt", batchSize: 1, shuffleCapacity: 1, seed: 5).epoch(0)
         _ = try queue.next()
         queue.cancel()
+        var drained = 0
+        XCTAssertThrowsError(try { while try queue.next() != nil { drained += 1 } }()) { XCTAssertTrue($0 is CancellationError, "\($0)") }
+        XCTAssertLessThanOrEqual(drained, 2, "the queue holds two batches at most")
     }
 
     /// A clip of another shape stops both an epoch and the mean-frame pass, naming the file.
@@ -106,6 +118,56 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try losses(root + "/resumed.jsonl"), try losses(root + "/straight.jsonl"))
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/run.ckpt")),
                        try Data(contentsOf: URL(fileURLWithPath: root + "/straight.ckpt")), "same weights, optimiser and step")
+    }
+
+    /// Under --schedule cosine, step k (from 1) trains at lr (1 + cos(pi (k - 1) / K)) / 2 of K steps,
+    /// and the log says so.
+    func testCosineScheduleIsTheRateOfEachLoggedStep() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        let run = try train(["--max-steps", "4", "--schedule", "cosine", "--lr", "0.01", "--log", root + "/log.jsonl", "-o", root + "/run.ckpt"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let rates = try losses(root + "/log.jsonl").map { line in
+            try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["lr"] as? Double)
+        }
+        let expected = [0.01, 0.005 * (1 + 0.5.squareRoot()), 0.005, 0.005 * (1 - 0.5.squareRoot())]
+        XCTAssertEqual(rates.count, 4)
+        for (rate, want) in zip(rates, expected) { XCTAssertEqual(rate, want, accuracy: 1e-12) }
+    }
+
+    /// reconstruct batches clips, but each output record holds its own clip, metadata and
+    /// reconstruction, whatever the batch size (a short last batch included).
+    func testReconstructBatchesKeepEachClipItsOwn() throws {
+        try writeClips(root + "/clips.vt", count: 5)
+        XCTAssertEqual(try train(["--max-steps", "1", "-o", root + "/m.ckpt"]).status, 0)
+        func records(_ path: String) throws -> [Record] {
+            let reader = try RecordReader(path: path)
+            var all: [Record] = []
+            while let record = try reader.read() { all.append(record) }
+            return all
+        }
+        func reconstruct(batch: Int) throws -> [Record] {
+            let run = try runProgram("reconstruct", ["--quiet", "--threads", "1", "--batch", "\(batch)", "-m", root + "/m.ckpt",
+                                                     "-o", root + "/r\(batch).vt", root + "/clips.vt"])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            return try records(root + "/r\(batch).vt")
+        }
+        func floats(_ tensor: HostTensor?) throws -> [Float] {
+            try XCTUnwrap(tensor).bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        }
+        let clips = try records(root + "/clips.vt"), single = try reconstruct(batch: 1), batched = try reconstruct(batch: 3)
+        XCTAssertEqual(single.count, 5)
+        XCTAssertEqual(batched.count, 5)
+        for (index, (clip, (one, three))) in zip(clips, zip(single, batched)).enumerated() {
+            for (key, value) in clip.metadata {
+                XCTAssertEqual(one.metadata[key], value, "clip \(index) \(key)")
+                XCTAssertEqual(three.metadata[key], value, "clip \(index) \(key)")
+            }
+            XCTAssertEqual(one["input"]?.bytes, clip["clip"]?.bytes, "clip \(index)")
+            XCTAssertEqual(three["input"]?.bytes, clip["clip"]?.bytes, "clip \(index)")
+            let difference = zip(try floats(one["recon"]), try floats(three["recon"])).map { abs($0 - $1) }.max() ?? .infinity
+            XCTAssertLessThan(difference, 1e-5, "clip \(index)")
+        }
+        XCTAssertNotEqual(try floats(batched[0]["recon"]), try floats(batched[1]["recon"]), "each clip its own reconstruction")
     }
 
     /// A resume whose model config differs names just the settings that differ, both ways, in one line.
