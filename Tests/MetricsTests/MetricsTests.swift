@@ -27,6 +27,18 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(m.precision, 2.0 / 3, accuracy: 1e-15)
         XCTAssertEqual(m.recall, 2.0 / 3, accuracy: 1e-15)
         XCTAssertEqual(m.accuracy, 4.0 / 6, accuracy: 1e-15)
+        // A normal frame on top: above 0.8 nothing anomalous is caught, and precision = recall = 0
+        // there means nothing. At 0.8: TP 1, FP 1, FN 1 -> 1/2 = 1/2, accuracy 2/4.
+        let normalOnTop = try EqualPrecisionRecall(scores: [0.9, 0.8, 0.7, 0.1], labels: [false, true, true, false])
+        XCTAssertEqual(normalOnTop.threshold, 0.8)
+        XCTAssertEqual(normalOnTop.accuracy, 0.5, accuracy: 1e-15)
+        // Precision never equals recall: the closest pair. At 0.8: precision 1/2, recall 1 (gap 1/2;
+        // lower thresholds only add false alarms), accuracy 3/4.
+        let nowhereEqual = try EqualPrecisionRecall(scores: [0.9, 0.8, 0.7, 0.6], labels: [false, true, false, false])
+        XCTAssertEqual(nowhereEqual.threshold, 0.8)
+        XCTAssertEqual(nowhereEqual.precision, 0.5, accuracy: 1e-15)
+        XCTAssertEqual(nowhereEqual.recall, 1)
+        XCTAssertEqual(nowhereEqual.accuracy, 0.75, accuracy: 1e-15)
     }
 
     /// AUC and EER against scikit-learn on random scores with many ties.

@@ -1,6 +1,8 @@
 /// Accuracy at the threshold where precision equals recall: the figure Ben-Ari & Shwartz-Ziv report
-/// as "EER". Among the distinct score thresholds, the one with the smallest |precision - recall|
-/// (the highest such threshold on a tie) is taken, calling frames with score >= threshold anomalous.
+/// as "EER". Among the distinct score thresholds that catch at least one anomalous frame, the one
+/// with the smallest |precision - recall| (the highest such threshold on a tie) is taken, calling
+/// frames with score >= threshold anomalous. Thresholds that catch none are left out: there
+/// precision and recall are both 0, equal without meaning anything.
 public struct EqualPrecisionRecall: Equatable, Sendable {
     public let threshold: Double
     public let precision: Double
@@ -11,7 +13,7 @@ public struct EqualPrecisionRecall: Equatable, Sendable {
         let roc = try ROC(scores: scores, labels: labels)
         let total = Double(scores.count)
         var best: (gap: Double, point: EqualPrecisionRecall)?
-        for point in roc.points.dropFirst() {
+        for point in roc.points.dropFirst() where point.truePositiveRate > 0 {
             let tp = point.truePositiveRate * Double(roc.positives)
             let fp = point.falsePositiveRate * Double(roc.negatives)
             let precision = tp / (tp + fp)
