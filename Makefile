@@ -48,6 +48,9 @@ bench: build
 # pipelines/datasets/*.mk), `make demo`, `make results` and `make fetch-*` (data/fetch.mk).
 # Recipes run under bash with pipefail, so a failing stage in a pipe fails the target.
 .SHELLFLAGS := -o pipefail -c
+# A recipe that fails removes its target: a pipe whose first stage died can still leave the last one
+# a complete-looking file (scores of the clips reconstructed before the failure).
+.DELETE_ON_ERROR:
 include pipelines/common.mk
 include $(sort $(wildcard pipelines/datasets/*.mk))
 include $(sort $(filter-out pipelines/common.mk,$(wildcard pipelines/*.mk)))

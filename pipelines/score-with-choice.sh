@@ -7,7 +7,7 @@
 #   evaluate writes OUT/roc.csv, roc.svg, curves/ and metrics.json, the last only once everything
 #   before it succeeded.
 set -euo pipefail
-step=$1 bin=$2
+step=${1:-} bin=${2:-}
 case $step in
 score)
   model=$3 clips=$4 choice=$5 scores=$6 engine=${7:-}
@@ -17,6 +17,7 @@ score)
   ;;
 evaluate)
   scores=$3 choice=$4 labels=$5 out=$6
+  mkdir -p "$out"
   # A fresh curves folder replaces the old one, so no curve of a video scored before is left behind.
   rm -rf "$out/curves.tmp"
   # shellcheck disable=SC2046
@@ -25,7 +26,7 @@ evaluate)
   mv "$out/metrics.json.tmp" "$out/metrics.json"
   ;;
 *)
-  echo "score-with-choice.sh: unknown step '$step' (score or evaluate)" >&2
+  echo "usage: score-with-choice.sh score|evaluate BIN ... (see the top of the script)" >&2
   exit 2
   ;;
 esac

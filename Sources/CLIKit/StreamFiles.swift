@@ -28,11 +28,21 @@ public func refuseOverwriting(inputs: [(option: String, path: String)], outputs:
         if let input = inputs.first(where: { same($0.path, output.path) }) {
             throw UsageError("\(output.option) \(output.path) is the \(input.option) file; write it elsewhere")
         }
-        if output.path == "-", let other = outputs[..<index].first(where: { $0.path == "-" }) {
+        if isStandardOutput(output.path), let other = outputs[..<index].first(where: { isStandardOutput($0.path) }) {
             throw UsageError("\(output.option) and \(other.option) cannot both go to stdout; name a file for one")
         }
         if let other = outputs[..<index].first(where: { same($0.path, output.path) }) {
             throw UsageError("\(output.option) and \(other.option) both name \(output.path); give each its own file")
         }
     }
+}
+
+/// Whether PATH is where standard output goes: "-", or another name of the pipe or file stdout is
+/// (`/dev/stdout`, `/dev/fd/1`, the file the shell redirected it to). A character device such as
+/// /dev/null is left out: two outputs thrown away there mix nothing.
+func isStandardOutput(_ path: String) -> Bool {
+    if path == "-" { return true }
+    var standard = stat(), named = stat()
+    guard fstat(STDOUT_FILENO, &standard) == 0, stat(path, &named) == 0, (named.st_mode & S_IFMT) != S_IFCHR else { return false }
+    return standard.st_dev == named.st_dev && standard.st_ino == named.st_ino
 }

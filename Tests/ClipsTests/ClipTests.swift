@@ -179,6 +179,9 @@ final class ClipTests: XCTestCase {
             XCTAssertTrue(refused.stderr.hasPrefix("augment-strides: --strides") || refused.stderr.hasPrefix("augment-strides: strides must be positive"), refused.stderr)
         }
         XCTAssertEqual(try runProgram("augment-strides", ["-T", "0", input]).status, 2)
+        let nothing = try runProgram("augment-strides", ["-"], stdin: Data())
+        XCTAssertEqual(nothing.status, 1)
+        XCTAssertEqual(nothing.stderr, "augment-strides: stdin: no frame records\n")
         let frames = try Data(contentsOf: URL(fileURLWithPath: input))
         let overInput = try runProgram("augment-strides", [input, "-o", input])
         XCTAssertEqual(overInput.status, 2)

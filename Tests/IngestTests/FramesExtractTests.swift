@@ -124,6 +124,17 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(skipped.status, 0, skipped.stderr)
         XCTAssertTrue(skipped.stderr.contains("skipping the rest of \(cut): \(cut): ffmpeg failed: "), skipped.stderr)
         XCTAssertTrue(skipped.stderr.hasSuffix("1 unreadable file(s) skipped\n"), skipped.stderr)
+
+        // --list decodes to count, so it finds the damage too: a failure, or a line under --skip-bad.
+        let listed = try runProgram("frames-extract", ["--list", video, cut])
+        XCTAssertEqual(listed.status, 1)
+        XCTAssertTrue(listed.stderr.hasPrefix("frames-extract: \(cut): ffprobe: "), listed.stderr)
+        XCTAssertEqual(listed.stderr.split(separator: "\n").count, 1, listed.stderr)
+        let listedAnyway = try runProgram("frames-extract", ["--list", "--skip-bad", video, cut])
+        XCTAssertEqual(listedAnyway.status, 0, listedAnyway.stderr)
+        let lines = listedAnyway.text.split(separator: "\n")
+        XCTAssertEqual(lines.first, "clip\t12 frames\t\(video)")
+        XCTAssertTrue(lines.last?.hasPrefix("cut\tunreadable: ffprobe: ") ?? false, listedAnyway.text)
     }
 
     /// Foundation's errors (here: no temporary folder for ffmpeg's messages) read as one line naming

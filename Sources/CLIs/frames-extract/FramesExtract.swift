@@ -54,7 +54,7 @@ struct FramesExtract: Tool {
     @Flag(help: "Print the videos that would be read, and their frame counts, then stop.")
     var list = false
 
-    @Flag(help: "Warn about unreadable files (a video ffmpeg reports errors on counts as one, from the damage on), skip them, and report a count at the end.")
+    @Flag(help: "Warn about unreadable files (a video ffmpeg reports errors on counts as one, from the damage on), skip them, and report a count at the end; with --list, list them as unreadable.")
     var skipBad = false
 
     @Option(parsing: .unconditional, help: "Intra-op threads for resizing (default: all cores).")
@@ -82,7 +82,13 @@ struct FramesExtract: Tool {
             for video in videos {
                 switch video.kind {
                 case .images(let files): try out.write("\(video.id)\t\(files.count) frames\t\(video.path)\n")
-                case .file: try out.write("\(video.id)\t\(try VideoFileReader.countFrames(video.path)) frames\t\(video.path)\n")
+                case .file:
+                    do {
+                        try out.write("\(video.id)\t\(try VideoFileReader.countFrames(video.path)) frames\t\(video.path)\n")
+                    } catch let error as IngestError where skipBad {
+                        let problem = error.description.hasPrefix(video.path + ": ") ? String(error.description.dropFirst(video.path.count + 2)) : error.description
+                        try out.write("\(video.id)\tunreadable: \(problem)\t\(video.path)\n")
+                    }
                 }
             }
             try out.commit()

@@ -15,8 +15,8 @@ struct Score: Tool {
         Windows map to frames by window-start (the tutorial, Nayak et al.: a window's summed error \
         scores the frame it starts at), last-frame, mean over every window holding the frame, or \
         second-half (Luo et al.'s test script: a window scores only its last T/2 frames, whose memory \
-        is warm; cut windows T/2 apart so each frame is scored once; a video's first T/2 frames take \
-        the score of the frame T/2 after them, as that script does). Extra \
+        is warm; cut windows T/2 apart so each frame is scored once; a video's first T/2 frames, rounded \
+        down, take the score of the frame T - T/2 after them, as that script does). Extra \
         columns: regularity_luo = 1-(e-min)/(max-min) (Luo, Hasan) and abnormality_tutorial = \
         (e-min)/|max| (the tutorial, Nayak; |max| keeps the order for the negated psnr), per video.
         Beyond the papers: --patch K gathers each frame's error from its worst K x K patch instead of \

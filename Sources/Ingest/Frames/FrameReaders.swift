@@ -74,7 +74,10 @@ public final class VideoFileReader: FrameReader {
         errors = FileManager.default.temporaryDirectory.appendingPathComponent("frames-extract-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg", "-v", "error", "-nostdin", "-i", path, "-f", "rawvideo", "-pix_fmt", channels == 1 ? "gray" : "rgb24", "-"]
+        // The stream probed, every frame it holds once: ffmpeg's constant-rate output would repeat
+        // frames of a variable-rate video, and by default it picks the largest video stream.
+        process.arguments = ["ffmpeg", "-v", "error", "-nostdin", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough",
+                             "-f", "rawvideo", "-pix_fmt", channels == 1 ? "gray" : "rgb24", "-"]
         process.standardOutput = pipe
         process.standardError = try FileHandle(forWritingTo: errors)
         do { try process.run() } catch { throw IngestError("\(path): cannot run ffmpeg (install it with make setup)") }
@@ -130,36 +133,50 @@ public final class VideoFileReader: FrameReader {
 
     /// Width, height and pixel format of the first video stream, from ffprobe.
     static func probe(_ path: String) throws -> (width: Int, height: Int, pixelFormat: String) {
-        let fields = try ffprobe(path, ["-show_entries", "stream=width,height,pix_fmt"])
+        // Damage past the header is left to the decoding ffmpeg, which says where it starts.
+        let fields = try ffprobe(path, ["-show_entries", "stream=width,height,pix_fmt"]).fields
         guard fields.count >= 3, let w = Int(fields[0]), let h = Int(fields[1]), w > 0, h > 0 else {
             throw IngestError("\(path): not a readable video (ffprobe finds no video stream)")
         }
         return (w, h, String(fields[2]))
     }
 
-    /// Frames in the first video stream, counted as ffprobe demuxes it (one packet a frame) without
-    /// decoding; a container's own frame count is often absent or wrong.
+    /// The frames extraction would decode from the first video stream, counted by decoding them
+    /// (a container's own count is often absent or wrong); damage anywhere fails the count.
     public static func countFrames(_ path: String) throws -> Int {
-        let fields = try ffprobe(path, ["-count_packets", "-show_entries", "stream=nb_read_packets"])
-        guard let count = fields.first.flatMap({ Int($0) }) else {
+        let answer = try ffprobe(path, ["-count_frames", "-show_entries", "stream=nb_read_frames"])
+        if let damage = answer.firstError { throw IngestError("\(path): ffprobe: \(damage)") }
+        guard let count = answer.fields.first.flatMap({ Int($0) }) else {
             throw IngestError("\(path): not a readable video (ffprobe finds no video stream)")
         }
         return count
     }
 
-    /// ffprobe's answer about the first video stream, as its comma-separated fields.
-    private static func ffprobe(_ path: String, _ query: [String]) throws -> [Substring] {
+    /// ffprobe's answer about the first video stream, as its comma-separated fields, and the first
+    /// line it printed at `-v error`, if any.
+    private static func ffprobe(_ path: String, _ query: [String]) throws -> (fields: [Substring], firstError: String?) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["ffprobe", "-v", "error", "-select_streams", "v:0"] + query + ["-of", "csv=p=0", path]
-        let out = Pipe()
+        let out = Pipe(), errors = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        p.standardError = errors
         do { try p.run() } catch { throw IngestError("\(path): cannot run ffprobe (install ffmpeg with make setup)") }
+        // Errors are read on another thread, so that neither pipe can fill and stall ffprobe.
+        nonisolated(unsafe) var errorText = Data()
+        let errorsRead = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            errorText = errors.fileHandleForReading.readDataToEndOfFile()
+            errorsRead.signal()
+        }
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        errorsRead.wait()
         p.waitUntilExit()
+        // env exits 127 when it finds no ffprobe to run.
+        if p.terminationStatus == 127 { throw IngestError("\(path): cannot run ffprobe (install ffmpeg with make setup)") }
         guard p.terminationStatus == 0 else { throw IngestError("\(path): not a readable video (ffprobe finds no video stream)") }
-        return text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ",")
+        let firstError = String(decoding: errorText, as: UTF8.self).split(separator: "\n").first.map(String.init)
+        return (text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ","), firstError)
     }
 }
 
