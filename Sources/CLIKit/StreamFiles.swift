@@ -8,6 +8,12 @@ public enum StreamFiles {
         try RecordReader(path: path)
     }
 
+    /// Refuses a stream that held no records, once it is read: in a pipe that most often means the
+    /// stage before failed, and an empty output would hide it.
+    public static func requireRecords(_ reader: RecordReader, _ kind: String) throws {
+        guard reader.recordsRead > 0 else { throw IOFailure("\(reader.source): no \(kind) records") }
+    }
+
     /// Binary output to a path (written atomically on commit) or stdout. Refuses a terminal, where
     /// binary would only scramble the screen.
     public static func binaryOutput(_ path: String) throws -> OutputFile {

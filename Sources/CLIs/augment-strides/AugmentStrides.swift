@@ -77,7 +77,7 @@ struct AugmentStrides: Tool {
         cutter.finish()
         progress.finish()
         // An empty clip stream would only fail later, in train or reconstruct, far from its cause.
-        guard reader.recordsRead > 0 else { throw IOFailure("\(reader.source): no frame records") }
+        try StreamFiles.requireRecords(reader, "frame")
         guard written > 0 else { throw IOFailure("\(reader.source): no clips cut (a clip needs a video of at least \(needed) frames)") }
         try out.commit()
     }

@@ -58,8 +58,7 @@ struct Reconstruct: Tool {
         }
         try flush()
         progress.finish()
-        // An empty stream most often means the stage before failed; an empty output would hide it.
-        guard reader.recordsRead > 0 else { throw IOFailure("\(reader.source): no clip records") }
+        try StreamFiles.requireRecords(reader, "clip")
         try out.commit()
     }
 }

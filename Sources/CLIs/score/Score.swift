@@ -67,8 +67,7 @@ struct Score: Tool {
             try scorer.add(record, source: reader.source)
             try heatmaps?.write(record, source: reader.source)
         }
-        // An empty stream most often means the stage before failed; a header alone would hide it.
-        guard reader.recordsRead > 0 else { throw IOFailure("\(reader.source): no reconstruction records") }
+        try StreamFiles.requireRecords(reader, "reconstruction")
         try out.write(scorer.table().csv())
         try out.commit()
     }

@@ -162,15 +162,10 @@ public final class VideoFileReader: FrameReader {
         p.standardOutput = out
         p.standardError = errors
         do { try p.run() } catch { throw IngestError("\(path): cannot run ffprobe (install ffmpeg with make setup)") }
-        // Errors are read on another thread, so that neither pipe can fill and stall ffprobe.
-        nonisolated(unsafe) var errorText = Data()
-        let errorsRead = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async {
-            errorText = errors.fileHandleForReading.readDataToEndOfFile()
-            errorsRead.signal()
-        }
+        // Errors first: they may run long (a damaged video), the answer is one short line that never
+        // fills its pipe while ffprobe waits for the errors to be read.
+        let errorText = errors.fileHandleForReading.readDataToEndOfFile()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        errorsRead.wait()
         p.waitUntilExit()
         // env exits 127 when it finds no ffprobe to run.
         if p.terminationStatus == 127 { throw IngestError("\(path): cannot run ffprobe (install ffmpeg with make setup)") }
