@@ -103,13 +103,17 @@ int64_t reduction(int r) {
 // before 2.0 has no oneDNN kernel for the former on the CPU and falls back to slow_conv_transpose2d,
 // a per-sample loop of single-threaded matrix products; oneDNN does have the latter, and autograd
 // differentiates it with oneDNN convolutions too. On 2 cores this made a ConvLSTM autoencoder's
-// training step 1.5-3x faster (docs/models.md). Later libtorch, other devices and dtypes keep ATen's own.
+// training step 1.5-3x faster (docs/models.md). A layer that paints the image itself (1-3 output
+// channels) is the exception: there oneDNN's gradient, with too few channels to vectorise over, took
+// 2-3x as long as the slow path (docs/models.md), so layers with under 16 output channels keep it.
+// Later libtorch, other devices and dtypes keep ATen's own.
 at::Tensor transposed_conv2d(const at::Tensor &x, const at::Tensor &w, const c10::optional<at::Tensor> &b,
                              at::IntArrayRef stride, at::IntArrayRef padding, at::IntArrayRef output_padding,
                              int64_t groups, at::IntArrayRef dilation) {
 #if TORCH_VERSION_MAJOR < 2
   bool onednn_backward = x.device().is_cpu() && x.scalar_type() == at::kFloat && w.scalar_type() == at::kFloat &&
-                         x.dim() == 4 && w.dim() == 4 && at::globalContext().userEnabledMkldnn();
+                         x.dim() == 4 && w.dim() == 4 && w.size(1) * groups >= 16 &&
+                         at::globalContext().userEnabledMkldnn();
   if (onednn_backward) {
     std::vector<int64_t> shape{x.size(0), w.size(1) * groups};
     for (int i = 0; i < 2; ++i)
