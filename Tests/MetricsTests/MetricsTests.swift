@@ -39,6 +39,14 @@ final class MetricsTests: XCTestCase {
         XCTAssertEqual(nowhereEqual.precision, 0.5, accuracy: 1e-15)
         XCTAssertEqual(nowhereEqual.recall, 1)
         XCTAssertEqual(nowhereEqual.accuracy, 0.75, accuracy: 1e-15)
+        // Two thresholds equally close, the higher one taken. At 0.9: precision 1, recall 1/2; at 0.5
+        // (three tied frames): precision 1/2, recall 1; both gaps are 1/2. At 0.9 the accuracy is 3/4
+        // (at 0.5 it would be 2/4).
+        let tie = try EqualPrecisionRecall(scores: [0.9, 0.5, 0.5, 0.5], labels: [true, true, false, false])
+        XCTAssertEqual(tie.threshold, 0.9)
+        XCTAssertEqual(tie.precision, 1)
+        XCTAssertEqual(tie.recall, 0.5)
+        XCTAssertEqual(tie.accuracy, 0.75, accuracy: 1e-15)
     }
 
     /// AUC and EER against scikit-learn on random scores with many ties.
