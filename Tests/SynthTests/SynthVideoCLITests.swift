@@ -65,13 +65,10 @@ final class SynthVideoCLITests: XCTestCase {
         XCTAssertNotEqual(other.stdout, again.stdout)
     }
 
-    func testTrainingSplitIsUnlabelledAndFast() throws {
+    func testTrainingSplitIsUnlabelled() throws {
         let out = directory + "/train.vt", labels = directory + "/labels.txt"
-        let started = Date()
         let run = try runProgram("synth-video", ["moving-shapes", "--videos", "100", "-o", out, "--labels", labels, "--quiet"])
-        let seconds = Date().timeIntervalSince(started)
         XCTAssertEqual(run.status, 0, run.stderr)
-        XCTAssertLessThan(seconds, 2, "100 videos of 20 frames 64x64 took \(seconds) s")
         let stream = try records(out)
         XCTAssertEqual(stream.count, 100)
         XCTAssertEqual(stream[99].metadata["video"], "100")
