@@ -181,12 +181,27 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(record["frames"] as? String, "180x120")
 
         // A training that outlasts its budget is stopped; the last checkpoint is scored and the record says so.
-        // The budget leaves room for the first checkpoint on a busy machine (4 s did not, with a training
-        // beside the tests: the script then rightly fails, having nothing to score).
-        let capped = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "DEVICE=cpu", "TRAIN_EXTRA=--max-steps 1000000", "TRAIN_BUDGET_S=15",
-                                                     "CHECKPOINT_EVERY=2", scripts + "device-experiment.sh", root + "/capped"])
+        // The budget's clock is played by a stand-in for timeout(1) that stops the training as soon as its
+        // first checkpoint is written, so that how fast this machine trains cannot decide the outcome.
+        let fakeBin = root + "/fake-bin"
+        try FileManager.default.createDirectory(atPath: fakeBin, withIntermediateDirectories: true)
+        try Data("""
+            #!/bin/bash
+            # timeout -s SIGNAL SECONDS COMMAND...: runs COMMAND until the file after its -o exists, then stops it.
+            signal=$2; shift 3
+            previous=; for word in "$@"; do [ "$previous" = -o ] && output=$word; previous=$word; done
+            "$@" & pid=$!
+            while [ ! -e "$output" ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
+            kill -s "$signal" $pid 2>/dev/null && { wait $pid; exit 124; }
+            wait $pid
+
+            """.utf8).write(to: URL(fileURLWithPath: fakeBin + "/timeout"))
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fakeBin + "/timeout")
+        let path = fakeBin + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let capped = try runCommand("/usr/bin/env", ["PATH=\(path)", "PACK_ROOT=\(pack)", "DEVICE=cpu", "TRAIN_EXTRA=--max-steps 1000000",
+                                                     "TRAIN_BUDGET_S=4", "CHECKPOINT_EVERY=2", scripts + "device-experiment.sh", root + "/capped"])
         XCTAssertEqual(capped.status, 0, capped.stderr)
-        XCTAssertTrue(capped.stderr.contains("training stopped after 15 s"), capped.stderr)
+        XCTAssertTrue(capped.stderr.contains("training stopped after 4 s"), capped.stderr)
         let cut = root + "/capped/cut"
         try FileManager.default.createDirectory(atPath: cut, withIntermediateDirectories: true)
         XCTAssertEqual(try runCommand("/usr/bin/env", ["tar", "-C", cut, "-xzf", root + "/capped/\(experiment).tar.gz"]).status, 0)

@@ -35,6 +35,17 @@ public func runProgram(_ name: String, _ arguments: [String], stdin: Data? = nil
     try runCommand(productsDirectory().appendingPathComponent(name).path, arguments, stdin: stdin)
 }
 
+/// Settings make, the pipelines and the scripts read from the environment. A test gives the ones it
+/// means on the command line (`env NAME=value ...`, `make NAME=value`); the ones the tests were started
+/// with (`make test CPU=1`, an exported DATA, or the jobserver of `make -j2 test`, whose descriptors a
+/// make inside a test does not have) must not reach its programs.
+private let settingsTestsGive: Set<String> = [
+    "MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
+    "QUICK", "CPU", "THREADS", "DEVICE", "DATA", "RESULTS", "BIN", "OUT", "EXPERIMENT", "SECTIONS", "PACK_ROOT",
+    "TRAIN_EXTRA", "TRAIN_BUDGET_S", "CHECKPOINT_EVERY", "PAPER_WIDTH", "FETCH_TARGET", "XZ_PRESET",
+    "AVENUE", "UCSD_ROOT", "MNIST_IMAGES",
+]
+
 /// Runs an executable; stdin, stdout and stderr go through files, so no pipe can fill and block.
 public func runCommand(_ executable: String, _ arguments: [String], stdin: Data? = nil) throws -> ProgramRun {
     let scratch = temporaryDirectory()
@@ -46,6 +57,7 @@ public func runCommand(_ executable: String, _ arguments: [String], stdin: Data?
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.filter { !settingsTestsGive.contains($0.key) }
     process.standardInput = stdin == nil ? FileHandle.nullDevice : try FileHandle(forReadingFrom: URL(fileURLWithPath: paths[0]))
     process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[1]))
     process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: paths[2]))
