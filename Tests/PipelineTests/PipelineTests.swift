@@ -61,7 +61,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"]).status, 0)
         // QUICK=0 is off, as no QUICK is; without RESULTS=, a smoke run writes apart from real runs.
         XCTAssertEqual(try make(["\(root!)/demo/metrics.json", "RESULTS=\(root!)", "QUICK=0", "--dry-run"]).text, full.text)
-        XCTAssertTrue(try make(["demo", "QUICK=1", "--dry-run"]).text.contains(" results/quick/demo/work/"))
+        XCTAssertTrue(try make(["demo", "QUICK=1", "--dry-run", "--always-make"]).text.contains(" results/quick/demo/work/"))
         // A new evaluation replaces the curves folder: no curve of an earlier run is left among its own.
         try Data("<svg/>".utf8).write(to: URL(fileURLWithPath: root + "/demo/curves/99.svg"))
         let reevaluate = try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "demo_EVAL_ARGS=--normalize per-video"])
