@@ -35,6 +35,8 @@ final class LearningTests: XCTestCase {
         }
     }
 
+    /// The ratios reached, final loss over the still picture's, on 2 threads and on 1: stae 0.033,
+    /// convstae 0.104, convlstm-ae 0.368, conv-ae 0.512 / 0.517 (Intel Xeon, libtorch 1.13).
     func testTrainingOverfitsABatchBeyondAStillPicture() throws {
         for name in ModelRegistry.names {
             let (losses, clips) = try train(name, steps: 200)
