@@ -160,19 +160,16 @@ public final class OutputFile {
             let slash = target.lastIndex(of: "/")
             let directory = slash.map { String(target[..<$0]) } ?? "."
             let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
-            var template = Array("\(directory.isEmpty ? "/" : directory)/.\(base).tmp-XXXXXX".utf8CString)
-            let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-            guard descriptor >= 0 else {
+            guard let temporary = PendingFiles.createTemporary(directory: directory.isEmpty ? "/" : directory, base: base) else {
                 replaced.map(OpenFiles.stopReplacing)
                 let besides = target == path ? "it" : "\(target), where it links"
                 throw IOFailure("\(path): cannot create a temporary file beside \(besides): \(errnoText())")
             }
-            fchmod(descriptor, 0o644)
-            fd = descriptor
+            fd = temporary.descriptor
             ownsDescriptor = true
             finalPath = target
-            temporaryPath = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
-            pendingSlot = PendingFiles.add(temporaryPath!)
+            temporaryPath = temporary.path
+            pendingSlot = temporary.slot
         }
         buffer.reserveCapacity(bufferLimit)
     }

@@ -25,9 +25,27 @@ enum PendingFiles {
         return true
     }()
 
+    /// Creates a new, empty file `DIRECTORY/.BASE.tmp-XXXXXX` (mode 0644) and remembers it until
+    /// `remove(slot)`. Its name is remembered before the file exists, unlike mkstemp's, so that a
+    /// signal arriving at any moment finds it. Nil, with errno set, when the file cannot be created.
+    static func createTemporary(directory: String, base: String) -> (descriptor: Int32, path: String, slot: Int?)? {
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+        for _ in 0..<100 {
+            let path = "\(directory)/.\(base).tmp-" + String((0..<6).map { _ in letters.randomElement()! })
+            let slot = add(path)
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            if descriptor >= 0 { return (descriptor, path, slot) }
+            let reason = errno
+            slot.map(remove)  // never unlink a file another made
+            errno = reason
+            guard reason == EEXIST else { return nil }
+        }
+        return nil
+    }
+
     /// Remembers `path` until `remove(slot)`; nil when every slot is taken (that file is then
     /// removed on errors only).
-    static func add(_ path: String) -> Int? {
+    private static func add(_ path: String) -> Int? {
         _ = handlersInstalled
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }
