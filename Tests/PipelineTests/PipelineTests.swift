@@ -15,25 +15,29 @@ final class PipelineTests: XCTestCase {
     override func setUp() { root = temporaryDirectory() }
     override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
 
-    /// The main job end to end on generated data, small enough for a test: every stage, and an AUC
-    /// clearly better than chance and than what the mean training frame alone scores.
+    /// The main job end to end on generated data, small enough for a test: every stage, an AUC
+    /// clearly better than chance, and reconstructions better than the mean training frame.
     func testQuickDemoDetectsAnomalies() throws {
         // One thread, so that the sums run in one order whatever the machine's cores.
         let run = try make(["demo", "QUICK=1", "THREADS=1", "RESULTS=\(root!)"])
         XCTAssertEqual(run.status, 0, run.stderr)
+        // 0.914-0.969 over ten trainings (seeds 1-5, 200 and 600 steps).
         let auc = try XCTUnwrap(try json(root + "/demo/metrics.json")["auc"] as? Double)
-        XCTAssertGreaterThan(auc, 0.6, "AUC \(auc)")
-        // These few shapes on a dark ground are easy: a network that learned only the background
-        // would score 0.92 here. The trained one must do clearly better than that (it scores 0.969
-        // on an Intel Xeon with AVX-512 and Debian's libtorch 1.13).
+        XCTAssertGreaterThan(auc, 0.75, "AUC \(auc)")
+        // These few shapes on a dark ground are easy: the mean training frame's error alone ranks them
+        // at AUC 0.92, within the trained network's spread over seeds, so AUC cannot tell whether the
+        // network learned more than the background. Its errors can: the frame errors (sse) it leaves
+        // must be well below the mean frame's, 0.42-0.64 of them over seeds 1-5 (1.06-1.15 after 200
+        // steps, when it had not yet learned the background).
         let work = root + "/demo/work/"
+        let rows = try String(contentsOfFile: root + "/demo/scores.csv", encoding: .utf8)
         let baseline = try meanFrameScores(train: work + "train-frames.vt", test: work + "test-frames.vt", rows: root + "/demo/scores.csv")
-        try Data(baseline.utf8).write(to: URL(fileURLWithPath: root + "/baseline.csv"))
-        let evaluated = try runProgram("evaluate", ["--scores", root + "/baseline.csv", "--labels", work + "labels.txt", "--normalize", "none"])
-        XCTAssertEqual(evaluated.status, 0, evaluated.stderr)
-        let baselineAUC = try XCTUnwrap((try JSONSerialization.jsonObject(with: evaluated.stdout) as? [String: Any])?["auc"] as? Double)
-        XCTAssertGreaterThan(baselineAUC, 0.6, "the baseline scores anomalies too, or the comparison says little")
-        XCTAssertGreaterThan(auc, baselineAUC + 0.02, "trained \(auc), mean training frame \(baselineAUC)")
+        func meanScore(_ csv: String) throws -> Double {
+            let scores = try csv.split(separator: "\n").dropFirst().map { try XCTUnwrap(Double($0.split(separator: ",")[2])) }
+            return scores.reduce(0, +) / Double(scores.count)
+        }
+        let network = try meanScore(rows), meanFrame = try meanScore(baseline)
+        XCTAssertLessThan(network, 0.85 * meanFrame, "the network's mean frame error \(network), the mean training frame's \(meanFrame)")
         XCTAssertTrue(run.text.contains("demo: AUC "), run.text)
         XCTAssertTrue(run.text.contains("demo (tuned scoring): AUC "), run.text)
         for file in ["scores.csv", "roc.csv", "roc.svg", "run.json", "curves/01.svg", "tuned/choice.txt", "tuned/validation-sweep.tsv", "tuned/metrics.json"] {
