@@ -25,7 +25,7 @@ enum PendingFiles {
         return true
     }()
 
-    /// Creates a new, empty file `DIRECTORY/.BASE.tmp-XXXXXX` (mode 0644) and remembers it until
+    /// Creates a new, empty file `DIRECTORY/.BASE.tmp-XXXXXX` (0644 less the umask) and remembers it until
     /// `remove(slot)`. Its name is remembered before the file exists, unlike mkstemp's, so that a
     /// signal arriving at any moment finds it. Nil, with errno set, when the file cannot be created.
     static func createTemporary(directory: String, base: String) -> (descriptor: Int32, path: String, slot: Int?)? {
