@@ -46,11 +46,15 @@ export QUICK CPU
 BIN ?= .build/release
 # A smoke run writes apart, where it cannot replace a real run's figures or its trained model.
 RESULTS ?= $(if $(QUICK),results/quick,results)
-# One spelling of a folder: DATA=/x/ and DATA=/x make the same options, so neither redoes the other.
+# One spelling of a folder: DATA=/x/, DATA=/x and a relative path to /x make the same options, so none
+# redoes the stages another made. A folder inside the checkout stays relative to it, so that moving the
+# checkout redoes nothing; run.json records DATA as it was typed (DATA_TYPED).
 DATA ?= data
 data_given := $(filter command line environment,$(origin DATA))
-override DATA := $(patsubst %/,%,$(DATA))
-$(if $(data_given),$(eval export DATA))
+DATA_TYPED := $(patsubst %/,%,$(DATA))
+data_found := $(realpath $(DATA))
+override DATA := $(if $(data_found),$(if $(filter $(CURDIR),$(data_found)),.,$(patsubst $(CURDIR)/%,%,$(data_found))),$(patsubst %/,%,$(DATA)))
+$(if $(data_given),$(eval export DATA DATA_TYPED))
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
 # On CPU, libtorch's OpenMP threads already parallelise around each BLAS call; letting Debian's

@@ -11,10 +11,12 @@ def load(path, default=None):
         return json.load(open(path))
     except (OSError, ValueError):
         return default
+# DATA as the command line gave it; make works with one canonical spelling of it.
+settings = dict(os.environ, DATA=os.environ.get("DATA_TYPED", ""))
 steps = sum(1 for _ in open(os.path.join(work, "loss.jsonl"))) if os.path.exists(os.path.join(work, "loss.jsonl")) else None
 print(json.dumps({
     "experiment": name,
-    "command": f"make {name}" + "".join(f" {k}={os.environ[k]}" for k in ("CPU", "QUICK", "DATA", "THREADS") if os.environ.get(k)),
+    "command": f"make {name}" + "".join(f" {k}={settings[k]}" for k in ("CPU", "QUICK", "DATA", "THREADS") if settings.get(k)),
     "frames": size or None,
     "train": train,
     "train_steps_logged": steps,

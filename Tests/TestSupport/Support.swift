@@ -41,7 +41,7 @@ public func runProgram(_ name: String, _ arguments: [String], stdin: Data? = nil
 /// make inside a test does not have) must not reach its programs.
 private let settingsTestsGive: Set<String> = [
     "MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKELEVEL", "MAKEOVERRIDES",
-    "QUICK", "CPU", "THREADS", "DEVICE", "DATA", "RESULTS", "BIN", "OUT", "EXPERIMENT", "SECTIONS", "PACK_ROOT",
+    "QUICK", "CPU", "THREADS", "DEVICE", "DATA", "DATA_TYPED", "RESULTS", "BIN", "OUT", "EXPERIMENT", "SECTIONS", "PACK_ROOT",
     "TRAIN_EXTRA", "TRAIN_BUDGET_S", "CHECKPOINT_EVERY", "PAPER_WIDTH", "FETCH_TARGET", "XZ_PRESET",
     "AVENUE", "UCSD_ROOT", "MNIST_IMAGES",
 ]
