@@ -1,5 +1,6 @@
 # make fetch-NAME: datasets from their official sources into data/ (override DATA= to put them
 # elsewhere, NAME_URL= to use a mirror or a local file:// copy, NAME_CHECKSUM= to pin another file).
+# The recipes use DATA as typed (pipelines/common.mk), so their messages name the folder as given.
 
 UCSD_URL ?= http://www.svcl.ucsd.edu/projects/anomaly/UCSD_Anomaly_Dataset.tar.gz
 # UCSD publishes no checksum; fetch.sh prints the sha256 it downloaded so that you can pin it.
@@ -17,14 +18,14 @@ MNIST_LABELS_CHECKSUM ?= md5:ec29112dd5afa0611ce80d1b7f02629c
 
 fetch-ped1 fetch-ped2: fetch-ucsd
 fetch-ucsd:
-	data/fetch.sh ucsd $(UCSD_URL) $(UCSD_CHECKSUM) $(DATA)/downloads/UCSD_Anomaly_Dataset.tar.gz $(DATA) $(DATA)/UCSD_Anomaly_Dataset.v1p2
-	@test -d $(DATA)/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train || { echo "fetch-ucsd: the archive lacks UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train" >&2; exit 1; }
+	data/fetch.sh ucsd $(UCSD_URL) $(UCSD_CHECKSUM) $(DATA_TYPED)/downloads/UCSD_Anomaly_Dataset.tar.gz $(DATA_TYPED) $(DATA_TYPED)/UCSD_Anomaly_Dataset.v1p2
+	@test -d $(DATA_TYPED)/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train || { echo "fetch-ucsd: the archive lacks UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train" >&2; exit 1; }
 
 fetch-avenue:
-	data/fetch.sh avenue $(AVENUE_URL) $(AVENUE_CHECKSUM) $(DATA)/downloads/Avenue_Dataset.zip $(DATA)/downloads/avenue
-	@mkdir -p $(DATA)/avenue && cp -r $(DATA)/downloads/avenue/*/training_videos $(DATA)/downloads/avenue/*/testing_videos $(DATA)/avenue/
-	@echo "fetch-avenue: videos in $(DATA)/avenue; put avenue-frame-labels.txt (Liu et al.'s frame labels) in $(DATA)/labels/"
+	data/fetch.sh avenue $(AVENUE_URL) $(AVENUE_CHECKSUM) $(DATA_TYPED)/downloads/Avenue_Dataset.zip $(DATA_TYPED)/downloads/avenue
+	@mkdir -p $(DATA_TYPED)/avenue && cp -r $(DATA_TYPED)/downloads/avenue/*/training_videos $(DATA_TYPED)/downloads/avenue/*/testing_videos $(DATA_TYPED)/avenue/
+	@echo "fetch-avenue: videos in $(DATA_TYPED)/avenue; put avenue-frame-labels.txt (Liu et al.'s frame labels) in $(DATA_TYPED)/labels/"
 
 fetch-mnist:
-	data/fetch.sh mnist $(MNIST_URL) $(MNIST_CHECKSUM) $(DATA)/mnist/t10k-images-idx3-ubyte.gz
-	FETCH_TARGET=fetch-mnist data/fetch.sh mnist-labels $(MNIST_LABELS_URL) $(MNIST_LABELS_CHECKSUM) $(DATA)/mnist/t10k-labels-idx1-ubyte.gz
+	data/fetch.sh mnist $(MNIST_URL) $(MNIST_CHECKSUM) $(DATA_TYPED)/mnist/t10k-images-idx3-ubyte.gz
+	FETCH_TARGET=fetch-mnist data/fetch.sh mnist-labels $(MNIST_LABELS_URL) $(MNIST_LABELS_CHECKSUM) $(DATA_TYPED)/mnist/t10k-labels-idx1-ubyte.gz

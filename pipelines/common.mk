@@ -47,13 +47,12 @@ BIN ?= .build/release
 # A smoke run writes apart, where it cannot replace a real run's figures or its trained model.
 RESULTS ?= $(if $(QUICK),results/quick,results)
 # One spelling of a folder: DATA=/x/, DATA=/x and a relative path to /x make the same options, so none
-# redoes the stages another made. A folder inside the checkout stays relative to it, so that moving the
-# checkout redoes nothing; run.json records DATA as it was typed (DATA_TYPED).
+# redoes the stages another made. The spelling is the path relative to here, symbolic links kept as
+# they are (the README's DATA=../shared/data stays as typed); run.json records DATA as typed.
 DATA ?= data
 data_given := $(filter command line environment,$(origin DATA))
 DATA_TYPED := $(patsubst %/,%,$(DATA))
-data_found := $(realpath $(DATA))
-override DATA := $(if $(data_found),$(if $(filter $(CURDIR),$(data_found)),.,$(patsubst $(CURDIR)/%,%,$(data_found))),$(patsubst %/,%,$(DATA)))
+override DATA := $(if $(DATA),$(shell realpath --no-symlinks --canonicalize-missing --relative-to=. -- '$(DATA)'))
 $(if $(data_given),$(eval export DATA DATA_TYPED))
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
@@ -85,7 +84,8 @@ looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(first
 
 # $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
 missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
-check_inputs = $(if $(call missing_inputs,$(1)),echo "$(1): $(firstword $(call missing_inputs,$(1))) is missing: 'make $($(1)_FETCH)' fetches it or says where to put it; or set DATA= to where the datasets are" >&2; exit 1,:)
+# The missing path is named under DATA as typed.
+check_inputs = $(if $(call missing_inputs,$(1)),echo "$(1): $(patsubst $(DATA)/%,$(DATA_TYPED)/%,$(firstword $(call missing_inputs,$(1)))) is missing: 'make $($(1)_FETCH)' fetches it or says where to put it; or set DATA= to where the datasets are" >&2; exit 1,:)
 
 define experiment
 $(1)_DIR := $(RESULTS)/$(1)
