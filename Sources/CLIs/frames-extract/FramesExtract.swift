@@ -51,7 +51,7 @@ struct FramesExtract: Tool {
     @Option(help: "Dataset name for the metadata (default: the first path's last component, a folder or file name).")
     var dataset: String?
 
-    @Flag(help: "Print the videos that would be read, and their frame counts, then stop.")
+    @Flag(help: "Print the videos that would be read, and their frame counts, then stop. A video file is decoded to count its frames, as a container's own count is often wrong, so a long one takes a while.")
     var list = false
 
     @Flag(help: "Warn about unreadable files (a video ffmpeg reports errors on counts as one, from the damage on), skip them, and report a count at the end; with --list, list them as unreadable.")
