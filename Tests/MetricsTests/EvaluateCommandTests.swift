@@ -106,6 +106,36 @@ final class EvaluateCommandTests: XCTestCase {
         XCTAssertEqual(try runProgram("evaluate", ["--scores", unknown, "--labels", labels]).stderr, "evaluate: \(labels): no labels for video 07\n")
     }
 
+    /// A CSV saved on Windows (CR LF, a byte-order mark) evaluates as its Unix original; errors name
+    /// the line in the file, blank lines counted; one video under two names is refused, not pooled twice.
+    func testWindowsFilesLineNumbersAndAliases() throws {
+        let labels = try write("0\t0011\n", "labels.txt")
+        let unix = "video,frame,score\n01,0,1\n01,1,3\n01,2,2\n01,3,4\n"
+        let windows = try write("\u{FEFF}" + unix.replacingOccurrences(of: "\n", with: "\r\n"), "windows.csv")
+        XCTAssertEqual(try summary(runProgram("evaluate", ["--scores", windows, "--labels", labels]))["auc"] as? Double, 0.75)
+        let blanks = try write("video,frame,score\n\n\n01,0,0.5\n\n01,1,x\n", "blanks.csv")
+        XCTAssertEqual(try runProgram("evaluate", ["--scores", blanks, "--labels", labels]).stderr,
+                       "evaluate: \(blanks):6: score 'x' is not a finite number\n")
+        let aliases = try write("video,frame,score\n01,0,1\n01,1,3\nTest001,1,3\n", "aliases.csv")
+        let twice = try runProgram("evaluate", ["--scores", aliases, "--labels", labels])
+        XCTAssertEqual(twice.status, 1)
+        XCTAssertEqual(twice.stderr, "evaluate: \(aliases):4: video Test001 frame 1 is scored twice (line 3 too)\n")
+    }
+
+    /// Outputs that would land on each other are refused before any is written, the per-video
+    /// curves included; labels cannot come from stdin, since a label file's name tells its format.
+    func testClashingOutputsAndLabelsFromStdin() throws {
+        let scores = try write("video,frame,score\n01,0,1\n01,1,2\n", "scores.csv")
+        let labels = try write("0\t01\n", "labels.txt")
+        let clash = try runProgram("evaluate", ["--scores", scores, "--labels", labels, "--roc", root + "/out/01", "--curves", root + "/out"])
+        XCTAssertEqual(clash.status, 2)
+        XCTAssertTrue(clash.stderr.hasPrefix("evaluate: --curves and --roc both name \(root!)/out/01.svg"), clash.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/out"))
+        let stdin = try runProgram("evaluate", ["--scores", scores, "--labels", "-"], stdin: Data("0\t01\n".utf8))
+        XCTAssertEqual(stdin.status, 2)
+        XCTAssertTrue(stdin.stderr.contains("--labels needs a file or folder, not '-'"), stdin.stderr)
+    }
+
     /// Label files that cannot be read, and scores that cannot make an ROC, are named with the reason.
     func testUnusableLabelsAndScoresAreNamed() throws {
         let labels = try write("0\t01\n", "labels.txt"), scores = try write("video,frame,score\n01,0,1\n01,1,2\n", "scores.csv")

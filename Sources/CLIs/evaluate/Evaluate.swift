@@ -47,11 +47,10 @@ struct Evaluate: Tool {
         if roc == "-" { throw ValidationError("--roc takes a prefix for two files (PREFIX.csv, PREFIX.svg), not '-'") }
         if frames == "-" { throw ValidationError("--frames needs a file: stdout carries the JSON summary") }
         if curves == "-" { throw ValidationError("--curves needs a folder, not '-'") }
+        if labels == "-" { throw ValidationError("--labels needs a file or folder, not '-': its name tells its format (.m, .txt, or a folder of masks)") }
     }
 
     func run() throws {
-        let written = (roc.map { [("--roc", $0 + ".csv"), ("--roc", $0 + ".svg")] } ?? []) + (frames.map { [("--frames", $0)] } ?? [])
-        try refuseOverwriting(inputs: [("--scores", scores), ("--labels", labels)], outputs: written)
         let input = try InputFile(path: scores)
         let text = String(decoding: try input.readToEnd(), as: UTF8.self)
         let table = try ScoreTable.parse(text, source: input.name).scoredBy(column, source: input.name)
@@ -59,6 +58,12 @@ struct Evaluate: Tool {
         _ = FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder)
         let truth = isFolder.boolValue ? try LabelFiles.fromMasks(root: labels) : try LabelFiles.read(path: labels)
         let evaluation = try FrameEvaluation(scores: table, source: input.name, truth: truth, normalization: normalize)
+
+        // The curves' names come from the videos, so the outputs are known only now.
+        let curvePaths = curves.map { folder in evaluation.videos.map { "\(folder)/\($0.name.replacingOccurrences(of: "/", with: "_")).svg" } } ?? []
+        let written = (roc.map { [("--roc", $0 + ".csv"), ("--roc", $0 + ".svg")] } ?? []) + (frames.map { [("--frames", $0)] } ?? [])
+            + curvePaths.map { ("--curves", $0) }
+        try refuseOverwriting(inputs: [("--scores", scores), ("--labels", labels)], outputs: written)
 
         // Every output goes to its temporary before any is renamed into place, so a run that cannot
         // write one of them leaves none.
@@ -73,10 +78,10 @@ struct Evaluate: Tool {
         if let curves {
             // Made last, so that a failure among the other outputs leaves no new folder behind.
             try makeOutputFolder(curves)
-            for video in evaluation.videos {
+            for (video, path) in zip(evaluation.videos, curvePaths) {
                 let svg = Plots.scoreCurve(frames: video.frames, scores: video.scores, anomalous: video.anomalous,
                                            title: "video \(video.name)", yLabel: normalize == .perVideo ? "score (min-max per video)" : "score")
-                outputs.append(try Self.pending(svg, at: "\(curves)/\(video.name.replacingOccurrences(of: "/", with: "_")).svg"))
+                outputs.append(try Self.pending(svg, at: path))
             }
         }
         for output in outputs { try output.commit() }

@@ -24,30 +24,20 @@ public struct GroundTruth: Equatable, Sendable {
         videos[name] = video
     }
 
-    /// How many frames the truth itself says `video` has (nil for range-only sources).
-    public func frameCount(video: String) -> Int? {
-        if case .frames(let flags) = videos[VideoID.canonical(video)] { return flags.count }
-        return nil
-    }
-
-    /// Per-frame flags for `video` with `frameCount` frames (true = anomalous).
-    public func flags(video: String, frameCount: Int) throws -> [Bool] {
+    /// Whether each of `frames` (0-based) of `video` is anomalous. Scores may stop short of a video's
+    /// end (the last windows' frames, a --max-frames run), so ranges are not cut to a length; frames
+    /// past what per-frame labels cover are refused.
+    public func anomalous(video: String, frames: [Int]) throws -> [Bool] {
         let name = VideoID.canonical(video)
         guard let truth = videos[name] else { throw LabelError("\(source): no labels for video \(name)") }
         switch truth {
         case .frames(let flags):
-            guard flags.count == frameCount else {
-                throw LabelError("\(source): video \(name) has \(flags.count) labelled frames, the scores have \(frameCount)")
+            if let beyond = frames.first(where: { $0 >= flags.count }) {
+                throw LabelError("scores for video \(name) reach frame \(beyond), but \(source) labels \(flags.count) frames")
             }
-            return flags
+            return frames.map { flags[$0] }
         case .ranges(let ranges):
-            // Scores may stop short of a video's end (the last windows' frames, a --max-frames run),
-            // so ranges past `frameCount` are cut, not refused.
-            var flags = [Bool](repeating: false, count: frameCount)
-            for range in ranges where range.lowerBound < frameCount {
-                for i in range.clamped(to: 0...(frameCount - 1)) { flags[i] = true }
-            }
-            return flags
+            return frames.map { frame in ranges.contains { $0.contains(frame) } }
         }
     }
 }

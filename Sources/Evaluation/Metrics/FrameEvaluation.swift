@@ -25,15 +25,9 @@ public struct FrameEvaluation: Sendable {
         guard !scores.rows.isEmpty else { throw MetricError("\(source): no score rows") }
         var videos: [Video] = []
         for (name, rows) in scores.videos {
-            let frames = rows.map(\.frame)
-            let count = truth.frameCount(video: name) ?? (frames.last! + 1)
-            guard frames.last! < count else {
-                throw MetricError("scores for video \(name) reach frame \(frames.last!), but \(truth.source) labels \(count) frames")
-            }
-            let flags = try truth.flags(video: name, frameCount: count)
-            let raw = rows.map(\.score)
-            videos.append(Video(name: VideoID.canonical(name), frames: frames, scores: normalization == .perVideo ? normalizedPerVideo(raw) : raw,
-                                anomalous: frames.map { flags[$0] }))
+            let frames = rows.map(\.frame), raw = rows.map(\.score)
+            videos.append(Video(name: name, frames: frames, scores: normalization == .perVideo ? normalizedPerVideo(raw) : raw,
+                                anomalous: try truth.anomalous(video: name, frames: frames)))
         }
         self.videos = videos
         self.normalization = normalization

@@ -1,4 +1,5 @@
 import Foundation
+import Labels
 
 /// Per-frame anomaly scores as `score` writes them and `evaluate` reads them: CSV with the header
 /// `video,frame,score[,extra...]`, frame 0-based, higher = more anomalous. Videos keep the order
@@ -39,20 +40,21 @@ public struct ScoreTable: Equatable, Sendable {
         var table = self
         for i in table.rows.indices {
             guard let value = Double(table.rows[i].extras[index]), value.isFinite else {
-                throw MetricError("\(source):\(i + 2): \(column) '\(table.rows[i].extras[index])' is not a finite number")
+                throw MetricError("\(source): video \(table.rows[i].video) frame \(table.rows[i].frame): \(column) '\(table.rows[i].extras[index])' is not a finite number")
             }
             table.rows[i].score = isRegularity ? 1 - value : value
         }
         return table
     }
 
-    /// Videos in order of first appearance, each with its rows sorted by frame.
+    /// Videos by canonical name (`VideoID`), in order of first appearance, each with its rows sorted by frame.
     public var videos: [(video: String, rows: [Row])] {
         var order: [String] = []
         var byVideo: [String: [Row]] = [:]
         for row in rows {
-            if byVideo[row.video] == nil { order.append(row.video) }
-            byVideo[row.video, default: []].append(row)
+            let video = VideoID.canonical(row.video)
+            if byVideo[video] == nil { order.append(video) }
+            byVideo[video, default: []].append(row)
         }
         return order.map { ($0, byVideo[$0]!.sorted { $0.frame < $1.frame }) }
     }
@@ -93,26 +95,29 @@ public struct ScoreTable: Equatable, Sendable {
     /// Shortest text that reads back to the same Double.
     static func format(_ value: Double) -> String { "\(value)" }
 
+    /// Video names are read as `VideoID.canonical` names (`Test001` is `01`), so the same video under
+    /// two spellings cannot be pooled twice.
     public static func parse(_ text: String, source: String) throws -> ScoreTable {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        var lines = TextLines.numbered(text)
         guard !lines.isEmpty else { throw MetricError("\(source): empty score file") }
-        let header = fields(lines.removeFirst())
+        let header = fields(lines.removeFirst().line)
         guard header.count >= 3, header[0...2] == ["video", "frame", "score"] else {
             throw MetricError("\(source): header must start with video,frame,score")
         }
         var table = ScoreTable(extraColumns: Array(header.dropFirst(3)))
-        var seen = Set<String>()
-        for (n, line) in lines.enumerated() {
+        var seen: [String: Int] = [:]
+        for (number, line) in lines {
             let fields = fields(line)
             guard fields.count == header.count else {
-                throw MetricError("\(source):\(n + 2): expected \(header.count) fields, got \(fields.count)")
+                throw MetricError("\(source):\(number): expected \(header.count) fields, got \(fields.count)")
             }
-            guard let frame = Int(fields[1]), frame >= 0 else { throw MetricError("\(source):\(n + 2): frame '\(fields[1])' is not a 0-based index") }
-            guard let score = Double(fields[2]), score.isFinite else { throw MetricError("\(source):\(n + 2): score '\(fields[2])' is not a finite number") }
-            guard seen.insert("\(fields[0])\u{0}\(frame)").inserted else {
-                throw MetricError("\(source):\(n + 2): video \(fields[0]) frame \(frame) is scored twice")
+            guard let frame = Int(fields[1]), frame >= 0 else { throw MetricError("\(source):\(number): frame '\(fields[1])' is not a 0-based index") }
+            guard let score = Double(fields[2]), score.isFinite else { throw MetricError("\(source):\(number): score '\(fields[2])' is not a finite number") }
+            let video = VideoID.canonical(fields[0])
+            if let first = seen.updateValue(number, forKey: "\(video)\u{0}\(frame)") {
+                throw MetricError("\(source):\(number): video \(fields[0]) frame \(frame) is scored twice (line \(first) too)")
             }
-            table.rows.append(Row(video: fields[0], frame: frame, score: score, extras: Array(fields.dropFirst(3))))
+            table.rows.append(Row(video: video, frame: frame, score: score, extras: Array(fields.dropFirst(3))))
         }
         return table
     }
