@@ -29,7 +29,10 @@ public enum StreamFiles {
 /// whole and closed, a video ffmpeg reads, which the registry of open files never sees) or that
 /// another output also names, stdout included.
 public func refuseOverwriting(inputs: [(option: String, path: String)], outputs: [(option: String, path: String)]) throws {
-    func same(_ a: String, _ b: String) -> Bool { a != "-" && b != "-" && (a == b || sameFile(a, b)) }
+    func same(_ a: String, _ b: String) -> Bool {
+        if a == "-" { return b != "-" && isStandardInput(b) }
+        return a != "-" && b != "-" && (a == b || sameFile(a, b))
+    }
     for (index, output) in outputs.enumerated() {
         if let input = inputs.first(where: { same($0.path, output.path) }) {
             throw UsageError("\(output.option) \(output.path) is the \(input.option) file; write it elsewhere")
@@ -41,6 +44,13 @@ public func refuseOverwriting(inputs: [(option: String, path: String)], outputs:
             throw UsageError("\(output.option) and \(other.option) both name \(output.path); give each its own file")
         }
     }
+}
+
+/// Whether PATH is the regular file standard input was redirected from (`score - -o r.vt < r.vt`).
+func isStandardInput(_ path: String) -> Bool {
+    var standard = stat(), named = stat()
+    guard fstat(STDIN_FILENO, &standard) == 0, (standard.st_mode & S_IFMT) == S_IFREG, stat(path, &named) == 0 else { return false }
+    return standard.st_dev == named.st_dev && standard.st_ino == named.st_ino
 }
 
 /// Whether PATH is where standard output goes: "-", or another name of the pipe or file stdout is

@@ -13,13 +13,19 @@ public struct ClipWindows: Equatable, Sendable {
     public let step: Int?
 
     public init(length: Int, strides: [Int], step: Int?) throws {
-        guard length >= 1 else { throw ClipError("clip length must be at least 1, got \(length)") }
-        guard !strides.isEmpty, strides.allSatisfy({ $0 >= 1 }) else { throw ClipError("strides must be positive, got \(strides)") }
+        guard (1...Self.largest).contains(length) else { throw ClipError("clip length must be from 1 to \(Self.largest), got \(length)") }
+        guard !strides.isEmpty, strides.allSatisfy({ (1...Self.largest).contains($0) }) else {
+            throw ClipError("strides must be from 1 to \(Self.largest), got \(strides)")
+        }
         guard step.map({ $0 >= 1 }) ?? true else { throw ClipError("step must be positive, got \(step!)") }
         self.length = length
         self.strides = strides
         self.step = step
     }
+
+    /// The largest clip length or stride: a window spans at most a million frames, about ten hours at
+    /// 30 frames a second, and its span cannot overflow.
+    static let largest = 1000
 
     /// Every stride-1 window, one starting at each frame.
     public static func sliding(length: Int) throws -> ClipWindows { try ClipWindows(length: length, strides: [1], step: 1) }

@@ -22,7 +22,7 @@ public struct ErrorMaps {
         }
         let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
         let reconstructed = FrameErrors.floats(recon)
-        let folder = directory + "/" + video.replacingOccurrences(of: "/", with: "_")
+        let folder = directory + "/" + Self.folderName(video)
         try makeOutputFolder(folder)
         for (position, frame) in frames.enumerated() where drawn[video, default: []].insert(frame).inserted {
             let start = position * c * h * w
@@ -45,5 +45,12 @@ public struct ErrorMaps {
             }
             try ImageIO.writePNG(Image(width: w, height: h, channels: 3, pixels: pixels), to: String(format: "%@/%06d.png", folder, frame))
         }
+    }
+
+    /// The folder under DIR for a video id: one path component, never `.`, `..` or empty, so no id
+    /// can point outside DIR.
+    static func folderName(_ video: String) -> String {
+        let name = video.replacingOccurrences(of: "/", with: "_")
+        return name.allSatisfy { $0 == "." } ? "_" + name : name
     }
 }

@@ -34,6 +34,9 @@ public struct FrameErrors: Sendable {
               input.shape == recon.shape, input.shape.count == 4 else {
             throw IOFailure("\(source): record needs u8 'input' and f32 'recon' of one [T,C,H,W] shape (run reconstruct first)")
         }
+        guard input.shape.allSatisfy({ $0 > 0 }) else {
+            throw IOFailure("\(source): clip of shape \(input.shape) holds no pixels")
+        }
         let (frames, channels, height, width) = (input.shape[0], input.shape[1], input.shape[2], input.shape[3])
         let size = channels * height * width
         pixelsPerFrame = size

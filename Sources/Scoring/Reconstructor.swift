@@ -12,8 +12,11 @@ public final class Reconstructor {
 
     public init(checkpoint path: String, device: Device) throws {
         let saved = try Checkpoint.read(from: path)
-        let config = try ModelConfig(hyperParameters: saved.hyperParameters)
-        model = try ModelRegistry.make(name: saved.model, config: config, device: device)
+        do {
+            model = try ModelRegistry.make(name: saved.model, config: try ModelConfig(hyperParameters: saved.hyperParameters), device: device)
+        } catch {
+            throw IOFailure("\(path): \(error)")
+        }
         try saved.restore(into: model.store, optimizer: nil, source: path)
         model.training = false
         self.device = device

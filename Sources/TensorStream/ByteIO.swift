@@ -49,7 +49,10 @@ public final class InputFile {
             self.name = "stdin"
             fd = STDIN_FILENO
             ownsDescriptor = false
-            identity = nil
+            // `score - -o r.vt < r.vt`: a file redirected to stdin is as much an input as a named one.
+            var info = stat()
+            identity = fstat(fd, &info) == 0 ? OpenFiles.Identity(info) : nil
+            if let identity { try OpenFiles.startReading(identity, name: self.name) }
         } else {
             self.name = name ?? path
             fd = open(path, O_RDONLY)
@@ -205,6 +208,10 @@ public final class OutputFile {
     }
 
     public var isTerminal: Bool { isatty(fd) == 1 }
+
+    /// Where the bytes written so far lie until `commit`: a scratch copy read back and never committed
+    /// (stdin spooled for several passes) is removed with this value, or by a signal, like any temporary.
+    public var temporaryLocation: String? { temporaryPath }
 
     public func write(_ bytes: some Collection<UInt8>) throws {
         if buffer.count + bytes.count > bufferLimit { try flush() }

@@ -102,7 +102,8 @@ public final class Trainer {
         guard saved.model == type(of: model).name else {
             throw IOFailure("\(plan.checkpointPath): holds a \(saved.model) model, not \(type(of: model).name)")
         }
-        let savedConfig = try ModelConfig(hyperParameters: saved.hyperParameters)
+        let savedConfig: ModelConfig
+        do { savedConfig = try ModelConfig(hyperParameters: saved.hyperParameters) } catch { throw IOFailure("\(plan.checkpointPath): \(error)") }
         guard savedConfig == model.config else {
             let saved = savedConfig.hyperParameters, wanted = model.config.hyperParameters
             // Both come from ModelConfig.hyperParameters, so they have the same keys.
@@ -150,22 +151,23 @@ public final class Trainer {
                 step += 1
                 stepInEpoch += 1
                 let value = try loss.item()
-                guard value.isFinite else { throw IOFailure("training diverged: loss is \(value) at step \(step)") }
+                guard value.isFinite else { throw IOFailure("training diverged: loss is \(value.isNaN ? "NaN" : "\(value)") at step \(step)") }
                 let entry = StepReport(step: step, epoch: epoch, loss: value, learningRate: optimizer.learningRate, clips: batch.count)
                 try log?.append(entry)
                 report(entry)
-                if step % plan.checkpointEvery == 0 { try saveCheckpoint() }
+                if step % plan.checkpointEvery == 0 { try saveCheckpoint(log) }
                 if step >= total { break epochs }
             }
             epoch += 1
             stepInEpoch = 0
         }
-        try saveCheckpoint()
+        try saveCheckpoint(log)
     }
 
-    private func saveCheckpoint() throws {
+    private func saveCheckpoint(_ log: LossLog?) throws {
         try Checkpoint.capture(model: type(of: model).name, hyperParameters: hyperParameters, epoch: epoch, step: step,
                                store: model.store, optimizer: optimizer).write(to: plan.checkpointPath)
+        try log?.checkpointSaved()
     }
 
     /// The step limit, or epochs x batches per epoch (counted once when a schedule needs it).
@@ -179,28 +181,42 @@ public final class Trainer {
     }
 }
 
-/// The loss log: one JSON object per step, appended and flushed so `tail -f` follows it.
+/// The loss log: one JSON object per step. It replaces the log on disk only with the run's first
+/// checkpoint, so the log there always goes with the checkpoint there: a run that fails or is stopped
+/// before it has saved anything leaves the previous log as it was. From then on lines are appended
+/// and flushed, so `tail -f` follows them.
 final class LossLog {
-    private let handle: FileHandle
+    private let path: String
+    /// The new log, until the first checkpoint.
+    private var pending: OutputFile?
+    private var handle: FileHandle?
 
-    /// Opens the log, dropping lines past `lastStep`: steps a killed run logged after its last
+    /// Starts the new log from the lines up to `lastStep`: steps a killed run logged after its last
     /// checkpoint are run again on resume, and must not appear twice.
     init(path: String, keepingStepsUpTo lastStep: Int) throws {
+        self.path = path
         let kept = ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").filter { line in
             guard let data = line.data(using: .utf8), let entry = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
                   let step = entry["step"] as? Int else { return false }
             return step <= lastStep
         }
-        let rewrite = try OutputFile(path: path)
-        try rewrite.write(kept.map { $0 + "\n" }.joined())
-        try rewrite.commit()
-        guard let handle = FileHandle(forWritingAtPath: path) else { throw IOFailure("\(path): cannot open the loss log") }
-        handle.seekToEndOfFile()
-        self.handle = handle
+        let pending = try OutputFile(path: path)
+        try pending.write(kept.map { $0 + "\n" }.joined())
+        self.pending = pending
     }
 
     func append(_ r: StepReport) throws {
-        let line = "{\"step\": \(r.step), \"epoch\": \(r.epoch), \"loss\": \(r.loss), \"lr\": \(r.learningRate)}\n"
-        try handle.write(contentsOf: Data(line.utf8))
+        let line = Data("{\"step\": \(r.step), \"epoch\": \(r.epoch), \"loss\": \(r.loss), \"lr\": \(r.learningRate)}\n".utf8)
+        if let pending { try pending.write(line) } else { try handle?.write(contentsOf: line) }
+    }
+
+    /// Puts the new log in place once the checkpoint it goes with is.
+    func checkpointSaved() throws {
+        guard let pending else { return }
+        try pending.commit()
+        self.pending = nil
+        guard let handle = FileHandle(forWritingAtPath: path) else { throw IOFailure("\(path): cannot open the loss log") }
+        handle.seekToEndOfFile()
+        self.handle = handle
     }
 }

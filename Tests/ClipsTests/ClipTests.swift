@@ -172,13 +172,17 @@ final class ClipTests: XCTestCase {
             starts.append(frames[0])
         }
         XCTAssertEqual(starts, Array(100...126), "the fixture's frames are numbered 100-129")
-        // Every stride must be a positive integer: a stray comma is not skipped.
-        for strides in ["1,x", "1,,2", "1,2,", ",1", "1,0", "1,-2", ""] {
+        // Every stride must be a positive integer: a stray comma is not skipped; one past a thousand
+        // frames is a typo, and would overflow the window's span before it was ever used.
+        for strides in ["1,x", "1,,2", "1,2,", ",1", "1,0", "1,-2", "", "1,9223372036854775807"] {
             let refused = try runProgram("augment-strides", ["--strides=\(strides)", input])
             XCTAssertEqual(refused.status, 2, strides)
-            XCTAssertTrue(refused.stderr.hasPrefix("augment-strides: --strides") || refused.stderr.hasPrefix("augment-strides: strides must be positive"), refused.stderr)
+            XCTAssertTrue(refused.stderr.hasPrefix("augment-strides: --strides") || refused.stderr.hasPrefix("augment-strides: strides must be from 1 to 1000"), refused.stderr)
         }
         XCTAssertEqual(try runProgram("augment-strides", ["-T", "0", input]).status, 2)
+        let long = try runProgram("augment-strides", ["-T", "9223372036854775807", input])
+        XCTAssertEqual(long.status, 2)
+        XCTAssertTrue(long.stderr.hasPrefix("augment-strides: clip length must be from 1 to 1000, got 9223372036854775807\n"), long.stderr)
         let nothing = try runProgram("augment-strides", ["-"], stdin: Data())
         XCTAssertEqual(nothing.status, 1)
         XCTAssertEqual(nothing.stderr, "augment-strides: stdin: no frame records\n")

@@ -82,4 +82,32 @@ final class CheckpointTests: XCTestCase {
         }
         XCTAssertThrowsError(try Checkpoint.read(from: directory + "/missing.ckpt"))
     }
+
+    /// Optimiser state of another shape, or for a parameter the model lacks, is refused as the
+    /// checkpoint is restored (not at the first step, in libtorch's words), naming the checkpoint;
+    /// so is a generator state that is not libtorch's.
+    func testRestoreRefusesOptimiserAndGeneratorStateThatDoesNotFit() throws {
+        let store = ParameterStore()
+        let w = try store.root.parameter("w", [3], .zeros)
+        let adam = Adam(store, learningRate: 0.1)
+        try w.sum().backward()
+        try adam.step()
+        let path = directory + "/w.ckpt"
+        let good = try Checkpoint.capture(model: "m", hyperParameters: [:], epoch: 0, step: 1, store: store, optimizer: adam)
+        func restoring(_ change: (inout Checkpoint) -> Void) -> String {
+            var saved = good
+            change(&saved)
+            do {
+                try saved.restore(into: store, optimizer: Adam(store, learningRate: 0.1), source: path)
+                return "restored"
+            } catch { return String(describing: error) }
+        }
+        XCTAssertEqual(restoring { _ in }, "restored")
+        XCTAssertEqual(restoring { $0.optimizer!.tensors[0].tensor = HostTensor(f32: [1, 2], shape: [2]) },
+                       "\(path): adam state: \(good.optimizer!.tensors[0].name) has shape [2], its parameter [3]")
+        XCTAssertEqual(restoring { $0.optimizer!.tensors.append((name: "m.gone", tensor: HostTensor(f32: [1], shape: [1]))) },
+                       "\(path): adam state: m.gone belongs to no parameter of this model")
+        XCTAssertEqual(restoring { $0.randomState = HostTensor(u8: [7], shape: [1]) },
+                       "\(path): rng.cpu (u8 [1]) is not libtorch's CPU generator state")
+    }
 }

@@ -162,6 +162,25 @@ final class FramesExtractTests: XCTestCase {
         let video = try runProgram("frames-extract", ["--list", root + "/e/clip.avi"])
         XCTAssertEqual(video.status, 0, video.stderr)
         XCTAssertEqual(video.text, "clip\t12 frames\t\(root!)/e/clip.avi\n")
+        // -o takes the list as it takes frames.
+        XCTAssertEqual(try runProgram("frames-extract", ["--list", root + "/d", "-o", root + "/list.txt"]).status, 0)
+        XCTAssertEqual(try String(contentsOfFile: root + "/list.txt", encoding: .utf8), "Test001\t3 frames\t\(root!)/d/Test001\n")
+    }
+
+    /// An output that is one of the frames found in a folder is refused before any work, and the
+    /// frame is kept; so are a frame size and a --every past any video's.
+    func testAnOutputOverAFrameAndHugeOptionsAreRefused() throws {
+        for frame in 0..<3 { try writeFrame("\(root!)/d/Test001/\(frame).pgm", value: 1) }
+        let frame = root + "/d/Test001/1.pgm"
+        let before = try Data(contentsOf: URL(fileURLWithPath: frame))
+        let over = try runProgram("frames-extract", [root + "/d", "-o", frame])
+        XCTAssertEqual(over.status, 2)
+        XCTAssertEqual(over.stderr.split(separator: "\n").first, "frames-extract: --output \(frame) is one of the frames or videos read; write it elsewhere")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: frame)), before)
+        XCTAssertEqual(try runProgram("frames-extract", ["--size", "100000x100000", root + "/d", "-o", root + "/o.vt"]).status, 2)
+        let sparse = try runProgram("frames-extract", ["--every", "9223372036854775807", root + "/d", "-o", root + "/o.vt"])
+        XCTAssertEqual(sparse.status, 0, sparse.stderr)
+        XCTAssertEqual(try records(Data(contentsOf: URL(fileURLWithPath: root + "/o.vt")), in: root).count, 1)
     }
 
     /// Ped2 as shipped: 16 training and 6 test videos, every frame, pixels equal to PIL's.

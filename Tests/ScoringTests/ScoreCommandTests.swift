@@ -48,4 +48,20 @@ final class ScoreCommandTests: XCTestCase {
         XCTAssertEqual(empty.stderr, "score: stdin: no reconstruction records\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/empty.csv"))
     }
+
+    /// An input redirected from a file is an input like one named: the output may not replace it.
+    func testAFileOnStdinIsNotReplaced() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/recon.vt"
+        let out = try OutputFile(path: path)
+        try RecordWriter(out).write(reconRecord(video: "01", frames: [0], input: [[0, 255]], recon: [[0, 1]]))
+        try out.commit()
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let score = productsDirectory().appendingPathComponent("score").path
+        let run = try runCommand("/bin/sh", ["-c", "\"$0\" - -o \"$1\" < \"$1\"", score, path])
+        XCTAssertEqual(run.status, 2)
+        XCTAssertEqual(run.stderr.split(separator: "\n").first, "score: --output \(path) is the input file; write it elsewhere")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), before)
+    }
 }

@@ -226,4 +226,26 @@ final class ScoringTests: XCTestCase {
         // Pixel 1: grey 0, error 0.5: red 127.5, rounded half away from zero.
         XCTAssertEqual(map.pixels, [116, 26, 26, 128, 0, 0])
     }
+
+    /// A record whose clip holds no frames is refused in one line, not scored from an empty list.
+    func testClipsWithoutPixelsAreRefused() throws {
+        let empty = Record(tensors: [("input", HostTensor(u8: [], shape: [0, 1, 4, 4])), ("recon", HostTensor(f32: [], shape: [0, 1, 4, 4]))],
+                           metadata: ["video": "01", "frames": ""])
+        for mapping in FrameScorer.Mapping.allCases {
+            var scorer = FrameScorer(measure: .sse, mapping: mapping)
+            XCTAssertThrowsError(try scorer.add(empty, source: "r.vt: record 0")) {
+                XCTAssertEqual("\($0)", "r.vt: record 0: clip of shape [0, 1, 4, 4] holds no pixels")
+            }
+        }
+    }
+
+    /// Every video id is one folder under --maps DIR: none reaches outside it.
+    func testErrorMapFoldersStayInsideTheirDirectory() {
+        XCTAssertEqual(ErrorMaps.folderName("01"), "01")
+        XCTAssertEqual(ErrorMaps.folderName("cam/1"), "cam_1")
+        XCTAssertEqual(ErrorMaps.folderName(".."), "_..")
+        XCTAssertEqual(ErrorMaps.folderName("."), "_.")
+        XCTAssertEqual(ErrorMaps.folderName(""), "_")
+        XCTAssertEqual(ErrorMaps.folderName("../.."), ".._..")
+    }
 }

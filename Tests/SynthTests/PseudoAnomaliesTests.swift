@@ -158,4 +158,25 @@ final class InjectAnomaliesCLITests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/painted.vt"))
         }
     }
+
+    /// An empty stream is refused (in a pipe it means the stage before failed), and a stream that
+    /// cannot be written leaves an earlier labels file as it was.
+    func testEmptyInputAndUnwritableOutput() throws {
+        let empty = directory + "/empty.vt"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        let nothing = try runProgram("inject-anomalies", [empty, "--labels", directory + "/labels.txt", "-o", directory + "/painted.vt"])
+        XCTAssertEqual(nothing.status, 1)
+        XCTAssertEqual(nothing.stderr, "inject-anomalies: \(empty): no frame records\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/labels.txt"))
+        let frames = directory + "/frames.vt"
+        let out = try OutputFile(path: frames)
+        try RecordWriter(out).write(FrameRecord.make(dataset: "t", video: "01", indices: Array(0..<8), source: "s",
+                                                     pixels: [UInt8](repeating: 7, count: 8 * 16 * 16), channels: 1, height: 16, width: 16))
+        try out.commit()
+        let labels = directory + "/kept.txt"
+        try "kept\n".write(toFile: labels, atomically: true, encoding: .utf8)
+        let full = try runProgram("inject-anomalies", [frames, "--labels", labels, "-o", "/dev/full"])
+        XCTAssertEqual(full.status, 1)
+        XCTAssertEqual(try String(contentsOfFile: labels, encoding: .utf8), "kept\n")
+    }
 }

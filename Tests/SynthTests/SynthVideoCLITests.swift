@@ -159,4 +159,20 @@ final class SynthVideoCLITests: XCTestCase {
         XCTAssertTrue(bad.stderr.hasPrefix("synth-video: \(corrupt): not an idx file"), bad.stderr)
         XCTAssertEqual(bad.stderr.split(separator: "\n").count, 1)
     }
+
+    /// A run that cannot write its stream leaves an earlier labels file as it was; sizes past any
+    /// camera's are refused as usage errors, before anything is allocated.
+    func testAFailedStreamKeepsTheLabelsAndHugeSizesAreRefused() throws {
+        let labels = directory + "/labels.txt"
+        try "kept\n".write(toFile: labels, atomically: true, encoding: .utf8)
+        let full = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "2", "--labels", labels, "-o", "/dev/full"])
+        XCTAssertEqual(full.status, 1)
+        XCTAssertEqual(full.stderr, "synth-video: /dev/full: No space left on device\n")
+        XCTAssertEqual(try String(contentsOfFile: labels, encoding: .utf8), "kept\n")
+        for options in [["--size", "100000x100000"], ["--size", "9223372036854775807"], ["--frames", "9223372036854775807"]] {
+            let huge = try runProgram("synth-video", ["moving-shapes", "-o", directory + "/v.vt"] + options)
+            XCTAssertEqual(huge.status, 2, "\(options): \(huge.stderr)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["labels.txt"])
+    }
 }

@@ -273,6 +273,53 @@ final class TrainCommandTests: XCTestCase {
         }
     }
 
+    /// The log on disk goes with the checkpoint on disk: a fresh run that fails before its first
+    /// checkpoint leaves both as they were, and one that gets there replaces both.
+    func testAFailedRunLeavesTheLogOfTheCheckpoint() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        XCTAssertEqual(try train(["--max-steps", "2", "--log", root + "/loss.jsonl", "-o", root + "/m.ckpt"]).status, 0)
+        let log = try Data(contentsOf: URL(fileURLWithPath: root + "/loss.jsonl"))
+        let model = try Data(contentsOf: URL(fileURLWithPath: root + "/m.ckpt"))
+        let diverged = try train(["--max-steps", "3", "--lr", "1e30", "--log", root + "/loss.jsonl", "-o", root + "/m.ckpt"])
+        XCTAssertEqual(diverged.status, 1)
+        XCTAssertTrue(diverged.stderr.hasPrefix("train: training diverged: loss is "), diverged.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/loss.jsonl")), log)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/m.ckpt")), model)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root).sorted(), ["clips.vt", "loss.jsonl", "m.ckpt"])
+        XCTAssertEqual(try train(["--max-steps", "3", "--log", root + "/loss.jsonl", "-o", root + "/m.ckpt"]).status, 0)
+        XCTAssertEqual(try losses(root + "/loss.jsonl").count, 3)
+    }
+
+    /// Clips read from stdin are copied to a temporary file, which a signal removes with the run.
+    func testTheStdinCopyGoesWhenARunIsStopped() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        let scratch = root + "/tmp"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let train = productsDirectory().appendingPathComponent("train").path
+        let run = try runCommand("/bin/sh", ["-c", "TMPDIR=\"$1\" timeout -s INT 3 \"$0\" --model stae --width-mult 0.125 --threads 1 --quiet "
+                                                 + "--max-steps 100000 -o \"$2\" - < \"$3\"", train, scratch, root + "/s.ckpt", root + "/clips.vt"])
+        XCTAssertEqual(run.status, 124, "stopped by the signal: \(run.stderr)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
+    }
+
+    /// A checkpoint whose settings make no model is named in the one-line error.
+    func testABrokenCheckpointIsNamed() throws {
+        try writeClips(root + "/clips.vt", count: 2)
+        XCTAssertEqual(try train(["--max-steps", "1", "-o", root + "/m.ckpt"]).status, 0)
+        var record = try XCTUnwrap(try RecordReader(path: root + "/m.ckpt").read())
+        record.metadata["vadkit.hparams"] = "{\"width\": \"64\"}"
+        let out = try OutputFile(path: root + "/broken.ckpt")
+        try RecordWriter(out).write(record)
+        try out.commit()
+        let reconstruct = try runProgram("reconstruct", ["--quiet", "--threads", "1", "-m", root + "/broken.ckpt", "-o", root + "/r.vt", root + "/clips.vt"])
+        XCTAssertEqual(reconstruct.status, 1)
+        XCTAssertTrue(reconstruct.stderr.hasPrefix("reconstruct: \(root!)/broken.ckpt: "), reconstruct.stderr)
+        XCTAssertEqual(reconstruct.stderr.split(separator: "\n").count, 1, reconstruct.stderr)
+        let resume = try train(["--max-steps", "2", "--resume", "-o", root + "/broken.ckpt"])
+        XCTAssertEqual(resume.status, 1)
+        XCTAssertTrue(resume.stderr.hasPrefix("train: \(root!)/broken.ckpt: "), resume.stderr)
+    }
+
     func testTruncatedStdinIsNamedStdin() throws {
         try writeClips(root + "/clips.vt", count: 2)
         let clips = try Data(contentsOf: URL(fileURLWithPath: root + "/clips.vt"))

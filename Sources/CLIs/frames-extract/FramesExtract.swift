@@ -77,8 +77,18 @@ struct FramesExtract: Tool {
     func run() throws {
         try refuseOverwriting(inputs: paths.map { ("input", $0) }, outputs: [("--output", output)])
         let videos = try paths.flatMap(DatasetScanner.scan)
+        // A folder named on the command line holds the frames read, which the check above never sees.
+        if output != "-", FileManager.default.fileExists(atPath: output) {
+            let read = videos.flatMap { video -> [String] in
+                if case .images(let files) = video.kind { return files }
+                return [video.path]
+            }
+            if read.contains(where: { sameFile($0, output) }) {
+                throw UsageError("--output \(output) is one of the frames or videos read; write it elsewhere")
+            }
+        }
         if list {
-            let out = try OutputFile(path: "-")
+            let out = try OutputFile(path: output)
             for video in videos {
                 switch video.kind {
                 case .images(let files): try out.write("\(video.id)\t\(files.count) frames\t\(video.path)\n")
@@ -108,7 +118,7 @@ struct FramesExtract: Tool {
         let writer = RecordWriter(out)
         var extractor = FrameExtractor(options: options)
         let total = videos.reduce(0) { sum, video in
-            if case .images(let files) = video.kind { return sum + min((files.count + every - 1) / every, maxFrames ?? Int.max) }
+            if case .images(let files) = video.kind { return sum + min(files.count / every + (files.count % every == 0 ? 0 : 1), maxFrames ?? Int.max) }
             return sum
         }
         let progress = ProgressBar("frames-extract", total: videos.allSatisfy { $0.kind != .file } ? total : nil, unit: "frames", quiet: quiet)

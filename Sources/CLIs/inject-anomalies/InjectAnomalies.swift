@@ -94,6 +94,7 @@ struct InjectAnomalies: Tool {
             if flags[video] == nil { videos.append(video) }
             for (index, flag) in zip(indices, painted) { flags[video, default: [:]][index] = flag }
         }
+        try StreamFiles.requireRecords(reader, "frame")
         let keyed = try videos.map { video in
             let perFrame = flags[video]!
             guard perFrame.keys.min() == 0, perFrame.count == perFrame.keys.max()! + 1 else {
@@ -101,7 +102,8 @@ struct InjectAnomalies: Tool {
             }
             return (key: VideoID.labelKey(video), labels: (0..<perFrame.count).map { perFrame[$0]! })
         }
-        try FrameLabels.write(keyed: keyed, to: labels)
+        // The stream first: a run that cannot write it leaves an earlier labels file as it was.
         try out.commit()
+        try FrameLabels.write(keyed: keyed, to: labels)
     }
 }

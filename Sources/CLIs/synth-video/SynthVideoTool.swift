@@ -55,7 +55,7 @@ struct GeneratorOptions: ParsableArguments {
 
     func validate() throws {
         guard videos >= 1 else { throw ValidationError("--videos must be at least 1") }
-        guard frames >= 2 else { throw ValidationError("--frames must be at least 2") }
+        guard (2...100_000).contains(frames) else { throw ValidationError("--frames must be from 2 to 100000") }
     }
 
     /// `--anomaly` makes sense only for test videos.
@@ -82,8 +82,9 @@ struct GeneratorOptions: ParsableArguments {
             progress.advance()
         }
         progress.finish()
-        if let labelsPath { try FrameLabels.write(labels, to: labelsPath) }
+        // The stream first: a run that cannot write it leaves an earlier labels file as it was.
         try output.commit()
+        if let labelsPath { try FrameLabels.write(labels, to: labelsPath) }
     }
 }
 

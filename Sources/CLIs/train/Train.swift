@@ -62,7 +62,7 @@ struct Train: Tool {
     @Option(parsing: .unconditional, help: "Steps between checkpoints.")
     var checkpointEvery = 500
 
-    @Option(help: "Write one JSON line per step (step, epoch, loss, lr) to this file as it trains; a resumed run keeps the lines up to its checkpoint.")
+    @Option(help: "Write one JSON line per step (step, epoch, loss, lr) to this file as it trains. It replaces an earlier log with the first checkpoint, so it always goes with the checkpoint beside it; a resumed run keeps the lines up to its checkpoint.")
     var log: String?
 
     @Flag(help: "Centre the input on the training clips' mean frame, as Luo et al.'s net subtracts its mean image (convlstm-ae).")
@@ -95,9 +95,8 @@ struct Train: Tool {
         try refuseOverwriting(inputs: [("input", input)], outputs: [("--checkpoint", checkpoint)] + (log.map { [("--log", $0)] } ?? []))
         let device = try engine.apply()
         let spool = input == "-" ? try Spool.standardInput() : nil
-        defer { spool?.remove() }
         // Messages about the clips name stdin, never the spool file.
-        try train(path: spool?.path ?? input, name: spool == nil ? input : "stdin", device: device)
+        try withExtendedLifetime(spool) { try train(path: spool?.path ?? input, name: spool == nil ? input : "stdin", device: device) }
     }
 
     private func train(path: String, name: String, device: Device) throws {
@@ -127,24 +126,23 @@ struct Train: Tool {
     }
 }
 
-/// Standard input copied to a temporary file, so that training can read it once per epoch.
+/// Standard input copied to a temporary file, so that training can read it once per epoch. The copy
+/// is an output never committed, so it goes when the spool does, or when a signal ends the run.
 struct Spool {
-    let path: String
+    private let copy: OutputFile
+    var path: String { copy.temporaryLocation! }
 
     static func standardInput() throws -> Spool {
-        let path = NSTemporaryDirectory() + "train-stdin-\(UUID().uuidString).vt"
         let input = try InputFile(path: "-")
-        let output = try OutputFile(path: path)
+        let copy = try OutputFile(path: NSTemporaryDirectory() + "train-stdin-\(UUID().uuidString).vt")
         while true {
             let chunk = try input.read(upTo: 1 << 20)
             if chunk.isEmpty { break }
-            try output.write(chunk)
+            try copy.write(chunk)
         }
-        try output.commit()
-        return Spool(path: path)
+        try copy.flush()
+        return Spool(copy: copy)
     }
-
-    func remove() { try? FileManager.default.removeItem(atPath: path) }
 }
 
 extension TrainingPlan.Schedule: ExpressibleByArgument {}

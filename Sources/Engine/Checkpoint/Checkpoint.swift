@@ -39,8 +39,14 @@ public struct Checkpoint: Equatable {
             throw IOFailure("\(source): was trained with \(saved.name), not \(optimizer.name)")
         }
         try store.load(Dictionary(parameters.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a }), source: source)
-        if let optimizer, let saved = self.optimizer { try optimizer.restore(saved) }
-        if let randomState { try Runtime.setCPURandomState(Tensor(randomState)) }
+        if let optimizer, let saved = self.optimizer {
+            do { try optimizer.restore(saved) } catch { throw IOFailure("\(source): \(saved.name) state: \(error)") }
+        }
+        if let randomState {
+            do { try Runtime.setCPURandomState(Tensor(randomState)) } catch {
+                throw IOFailure("\(source): rng.cpu (\(randomState.dtype) \(randomState.shape)) is not libtorch's CPU generator state")
+            }
+        }
     }
 
     public static func == (a: Checkpoint, b: Checkpoint) -> Bool { a.record == b.record }

@@ -61,14 +61,23 @@ struct SlotTensors {
         return out
     }
 
+    /// A slot missing from `tensors` stays unset, as for a parameter that has had no gradient yet.
     mutating func restore(_ tensors: [(name: String, tensor: HostTensor)]) throws {
         let byName = Dictionary(tensors.map { ($0.name, $0.tensor) }, uniquingKeysWith: { a, _ in a })
+        var known = Set<String>()
         for (s, slot) in slotNames.enumerated() {
             for (i, entry) in entries.enumerated() {
-                slots[s][i] = try byName["\(slot).\(entry.name)"].map {
-                    try Tensor($0).to(entry.tensor.dtype, device: entry.tensor.device)
+                let name = "\(slot).\(entry.name)"
+                known.insert(name)
+                guard let saved = byName[name] else { slots[s][i] = nil; continue }
+                guard saved.shape == entry.tensor.shape else {
+                    throw IOFailure("\(name) has shape \(saved.shape), its parameter \(entry.tensor.shape)")
                 }
+                slots[s][i] = try Tensor(saved).to(entry.tensor.dtype, device: entry.tensor.device)
             }
+        }
+        if let stray = tensors.first(where: { !known.contains($0.name) }) {
+            throw IOFailure("\(stray.name) belongs to no parameter of this model")
         }
     }
 }
