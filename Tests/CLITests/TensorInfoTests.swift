@@ -58,6 +58,9 @@ final class TensorInfoTests: XCTestCase {
         let missing = try runProgram("tensor-info", [directory + "/nope.vt"])
         XCTAssertEqual(missing.status, 1)
         XCTAssertEqual(missing.stderr, "tensor-info: \(directory!)/nope.vt: No such file or directory\n")
+        let npyOfNothing = try runProgram("tensor-info", ["--npy", directory + "/npy", directory + "/nope.vt"])
+        XCTAssertEqual(npyOfNothing.status, 1)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/npy"), "no folder made for an input that is not there")
 
         try Data("garbage!garbage!".utf8).write(to: URL(fileURLWithPath: directory + "/bad.vt"))
         let bad = try runProgram("tensor-info", [directory + "/bad.vt"])

@@ -81,6 +81,16 @@ final class CheckpointTests: XCTestCase {
             XCTAssertEqual(String(describing: $0), "load: \(path): 'w' is [3], the model expects [4]")
         }
         XCTAssertThrowsError(try Checkpoint.read(from: directory + "/missing.ckpt"))
+        // A file holding two checkpoint records is not a checkpoint: which would be meant?
+        let record = try XCTUnwrap(try RecordReader(path: path).read())
+        let out = try OutputFile(path: directory + "/twice.ckpt")
+        let writer = RecordWriter(out)
+        try writer.write(record)
+        try writer.write(record)
+        try out.commit()
+        XCTAssertThrowsError(try Checkpoint.read(from: directory + "/twice.ckpt")) {
+            XCTAssertEqual(String(describing: $0), "\(self.directory!)/twice.ckpt: holds more than one record; a checkpoint is one")
+        }
     }
 
     /// Optimiser state of another shape, or for a parameter the model lacks, is refused as the

@@ -40,6 +40,7 @@ struct Reconstruct: Tool {
     func run() throws {
         try refuseOverwriting(inputs: [("--model", model), ("input", input)], outputs: [("--output", output)])
         guard batch >= 1 else { throw UsageError("--batch must be positive") }
+        if model == "-", input == "-" { throw UsageError("--model and the clips cannot both come from stdin; name a file for one") }
         let device = try engine.apply()
         let reconstructor = try Reconstructor(checkpoint: model, device: device)
         let reader = try StreamFiles.reader(input)

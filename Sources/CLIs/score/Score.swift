@@ -53,7 +53,7 @@ struct Score: Tool {
         if smooth < 1 || smooth % 2 == 0 { throw ValidationError("--smooth must be an odd number of frames (1, 3, 5, ...), got \(smooth)") }
     }
 
-    @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png, one per frame.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png, one per frame, as the records arrive: a run that fails part way leaves those of the frames before the failure, each PNG whole.", valueName: "DIR"))
     var maps: String?
 
     func run() throws {

@@ -28,10 +28,11 @@ struct TensorInfo: Tool {
     var noStats = false
 
     func run() throws {
+        // The input first: a missing one leaves no new folder behind.
+        let reader = try StreamFiles.reader(input)
         if let npyDirectory {
             try makeOutputFolder(npyDirectory)
         }
-        let reader = try StreamFiles.reader(input)
         let out = try OutputFile(path: "-")
         var index = 0
         do {

@@ -83,6 +83,7 @@ public struct Checkpoint: Equatable {
         let meta = record.metadata
         func fail(_ problem: String) -> IOFailure { IOFailure("\(path): not a VADKit checkpoint: \(problem)") }
         guard meta["vadkit.kind"] == "checkpoint", let model = meta["vadkit.model"] else { throw fail("no vadkit.model in metadata") }
+        guard try reader.read() == nil else { throw IOFailure("\(path): holds more than one record; a checkpoint is one") }
         guard let epoch = meta["vadkit.epoch"].flatMap(Int.init), let step = meta["vadkit.step"].flatMap(Int.init) else {
             throw fail("no epoch or step")
         }
