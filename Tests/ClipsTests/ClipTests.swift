@@ -174,8 +174,8 @@ final class ClipTests: XCTestCase {
         XCTAssertEqual(starts, Array(100...126), "the fixture's frames are numbered 100-129")
         // Every stride must be a positive integer: a stray comma is not skipped; one past a thousand
         // frames is a typo, and would overflow the window's span before it was ever used.
-        for strides in ["1,x", "1,,2", "1,2,", ",1", "1,0", "1,-2", "", "1,9223372036854775807"] {
-            let refused = try runProgram("augment-strides", ["--strides=\(strides)", input])
+        for strides in ["1,x", "1,,2", "1,2,", ",1", "1,0", "1,-2", "-1", "", "1,9223372036854775807"] {
+            let refused = try runProgram("augment-strides", ["--strides", strides, input])
             XCTAssertEqual(refused.status, 2, strides)
             XCTAssertTrue(refused.stderr.hasPrefix("augment-strides: --strides") || refused.stderr.hasPrefix("augment-strides: strides must be from 1 to 1000"), refused.stderr)
         }

@@ -177,7 +177,11 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(over.status, 2)
         XCTAssertEqual(over.stderr.split(separator: "\n").first, "frames-extract: --output \(frame) is one of the frames or videos read; write it elsewhere")
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: frame)), before)
-        XCTAssertEqual(try runProgram("frames-extract", ["--size", "100000x100000", root + "/d", "-o", root + "/o.vt"]).status, 2)
+        for size in ["100000x100000", "-5"] {
+            let refused = try runProgram("frames-extract", ["--size", size, root + "/d", "-o", root + "/o.vt"])
+            XCTAssertEqual(refused.status, 2)
+            XCTAssertTrue(refused.stderr.hasPrefix("frames-extract: The value '\(size)' is invalid for '--size <WxH>'"), refused.stderr)
+        }
         let sparse = try runProgram("frames-extract", ["--every", "9223372036854775807", root + "/d", "-o", root + "/o.vt"])
         XCTAssertEqual(sparse.status, 0, sparse.stderr)
         XCTAssertEqual(try records(Data(contentsOf: URL(fileURLWithPath: root + "/o.vt")), in: root).count, 1)

@@ -30,7 +30,7 @@ struct AugmentStrides: Tool {
     @Option(name: [.customShort("T"), .long], parsing: .unconditional, help: "Frames per clip.")
     var length = 10
 
-    @Option(help: "Comma-separated temporal strides (training mode).")
+    @Option(parsing: .unconditional, help: "Comma-separated temporal strides (training mode).")
     var strides = "1,2,3"
 
     @Option(parsing: .unconditional, help: "Frames between window starts; default non-overlapping (T*stride).")

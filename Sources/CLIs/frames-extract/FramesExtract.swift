@@ -30,7 +30,7 @@ struct FramesExtract: Tool {
     @Option(name: .shortAndLong, help: "Where to write frame records; '-' for stdout.")
     var output = "-"
 
-    @Option(help: ArgumentHelp("Resize every frame to WxH, or NxN given N (default: native size).", valueName: "WxH"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Resize every frame to WxH, or NxN given N, each side at most 16384 (default: native size).", valueName: "WxH"))
     var size: FrameSize?
 
     @Option(help: "Resize filter: area or bilinear-aa (both antialiased), bilinear, bicubic, nearest.")

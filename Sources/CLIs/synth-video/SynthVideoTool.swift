@@ -38,7 +38,7 @@ struct GeneratorOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Frames per video.")
     var frames = 20
 
-    @Option(help: ArgumentHelp("Frame size (default: the generator's own).", valueName: "WxH"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Frame size, each side at most 16384 (default: the generator's own).", valueName: "WxH"))
     var size: FrameSize?
 
     @Option(parsing: .unconditional, help: "Random seed.")
