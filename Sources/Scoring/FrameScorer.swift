@@ -73,6 +73,9 @@ public struct FrameScorer {
         guard let values else {
             throw IOFailure("\(source): --measure \(measure.rawValue) needs a model that reconstructs the previous frame (convlstm-ae)")
         }
+        guard values.allSatisfy(\.isFinite) else {
+            throw IOFailure("\(source): the reconstruction's error is not a finite number (a model whose training diverged?)")
+        }
         guard let video = record.metadata[FrameRecord.Key.video],
               let frames = record.metadata[FrameRecord.Key.frames].flatMap(Record.decodeIntegers), frames.count == values.count else {
             throw IOFailure("\(source): record lacks 'video' or a 'frames' list of \(values.count) indices")

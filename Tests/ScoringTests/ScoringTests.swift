@@ -239,6 +239,15 @@ final class ScoringTests: XCTestCase {
         }
     }
 
+    /// A reconstruction holding NaN (weights of a diverged training) is refused, not scored as NaN.
+    func testNonFiniteReconstructionsAreRefused() throws {
+        var scorer = FrameScorer(measure: .sse, mapping: .mean)
+        let record = reconRecord(video: "01", frames: [0], input: [[0, 255]], recon: [[0, .nan]])
+        XCTAssertThrowsError(try scorer.add(record, source: "r.vt: record 0")) {
+            XCTAssertEqual("\($0)", "r.vt: record 0: the reconstruction's error is not a finite number (a model whose training diverged?)")
+        }
+    }
+
     /// Every video id is one folder under --maps DIR: none reaches outside it.
     func testErrorMapFoldersStayInsideTheirDirectory() {
         XCTAssertEqual(ErrorMaps.folderName("01"), "01")
