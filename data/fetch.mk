@@ -19,7 +19,7 @@ MNIST_LABELS_CHECKSUM ?= md5:ec29112dd5afa0611ce80d1b7f02629c
 fetch-ped1 fetch-ped2: fetch-ucsd
 fetch-ucsd:
 	data/fetch.sh ucsd $(UCSD_URL) $(UCSD_CHECKSUM) $(DATA_TYPED)/downloads/UCSD_Anomaly_Dataset.tar.gz $(DATA_TYPED) $(DATA_TYPED)/UCSD_Anomaly_Dataset.v1p2
-	@test -d $(DATA_TYPED)/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train || { echo "fetch-ucsd: the archive lacks UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train" >&2; exit 1; }
+	@test -d $(DATA_TYPED)/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train || { echo "fetch-ucsd: $(DATA_TYPED)/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train is not there after unpacking: remove $(DATA_TYPED)/UCSD_Anomaly_Dataset.v1p2 to unpack the archive again" >&2; exit 1; }
 
 fetch-avenue:
 	data/fetch.sh avenue $(AVENUE_URL) $(AVENUE_CHECKSUM) $(DATA_TYPED)/downloads/Avenue_Dataset.zip $(DATA_TYPED)/downloads/avenue

@@ -47,15 +47,28 @@ else
   fi
   mv "$dest.part" "$dest"
 fi
+# Unpacks the archive into folder $1.
+unpack() {
+  case $dest in
+    *.tar.gz|*.tgz) tar -xzf "$dest" -C "$1" ;;
+    *.zip) unzip -q -o "$dest" -d "$1" ;;
+  esac
+}
+
 if [ -n "$extract" ]; then
   # Unpacked once per download: the stamp is newer than the archive it was unpacked from.
   stamp=$extract/.unpacked-$(basename "$dest")
   if [ ! "$stamp" -nt "$dest" ] || { [ -n "$holds" ] && [ ! -e "$holds" ]; }; then
     mkdir -p "$extract"
-    case $dest in
-      *.tar.gz|*.tgz) tar -xzf "$dest" -C "$extract" ;;
-      *.zip) unzip -q -o "$dest" -d "$extract" ;;
-    esac
+    # Unpacked beside its place and linked into it only once whole, so a damaged archive (with no
+    # published checksum, only unpacking finds out) leaves nothing half-unpacked to pass for a dataset.
+    staging=$(mktemp -d "$extract/.unpacking-XXXXXX")
+    trap 'rm -rf "$staging"' EXIT
+    if ! problem=$(unpack "$staging" 2>&1); then
+      echo "$target: $dest does not unpack (${problem##*$'\n'}): remove it and run make $target again" >&2
+      exit 1
+    fi
+    cp -al --remove-destination "$staging/." "$extract/"
     touch "$stamp"
   fi
 fi

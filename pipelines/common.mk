@@ -51,8 +51,13 @@ RESULTS ?= $(if $(QUICK),results/quick,results)
 # they are (the README's DATA=../shared/data stays as typed); run.json records DATA as typed.
 DATA ?= data
 data_given := $(filter command line environment,$(origin DATA))
+# Make splits words at spaces, so a folder with one in its name cannot be a dataset path here; an
+# empty DATA (a script's unset variable) would put fetched data under /.
+ifneq ($(words $(DATA)),1)
+$(error DATA must name one folder, with no spaces in its path (got '$(DATA)'); link the folder from a path without spaces)
+endif
 DATA_TYPED := $(patsubst %/,%,$(DATA))
-override DATA := $(if $(DATA),$(shell realpath --no-symlinks --canonicalize-missing --relative-to=. -- '$(DATA)'))
+override DATA := $(shell realpath --no-symlinks --canonicalize-missing --relative-to=. -- '$(DATA)')
 $(if $(data_given),$(eval export DATA DATA_TYPED))
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
@@ -126,12 +131,16 @@ $$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt $$($(1)_WORK)/test-cli
 ifeq ($$($(1)_MODEL_OF),)
 # Training writes model.ckpt.part and only a finished run becomes model.ckpt, so an interrupted `make`
 # resumes the part where it stopped; a part older than the clips or the options is dropped first.
-# (train-time.json times the last stretch.)
+# (train-time.json times the last stretch.) /usr/bin/time dies of the SIGTERM make passes on without
+# passing it to train, so train runs in the background and this shell passes Ctrl-C, TERM and HUP on:
+# stopping make stops the training, and the next `make` resumes it rather than starting a second.
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts
 	@$$(call check_inputs,$(1))
 	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
 	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
-	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$<
+	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$< & \
+	timed=$$$$!; trap 'pkill -TERM -P $$$$timed; wait $$$$timed; exit 130' INT; trap 'pkill -TERM -P $$$$timed; wait $$$$timed; exit 143' TERM HUP; \
+	wait $$$$timed
 	mv $$@.part $$@
 else
 # Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both.
@@ -146,7 +155,9 @@ $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$
 
 # The curves go to a fresh folder that then replaces the old one, so no curve of a video an earlier
 # run scored is left among this run's.
-$$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts
+# The labels are an input like the scores: a corrected label file redoes the evaluation. (Where a
+# pipeline makes them, as Moving MNIST's do, they exist by the time this is read again.)
+$$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts $$(wildcard $$($(1)_LABELS))
 	rm -rf $$($(1)_DIR)/curves.tmp
 	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves.tmp > $$@.tmp
 	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" $$($(1)_SIZE) > $$($(1)_DIR)/run.json
@@ -172,6 +183,6 @@ $$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation
 $$($(1)_DIR)/tuned/scores.csv: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
 	$(ENGINE_ENV) pipelines/score-with-choice.sh score $(BIN) $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$< $$@ "$(ENGINE_ARGS)"
 
-$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/scores.csv $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/evaluate.opts
+$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/scores.csv $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/evaluate.opts $$(wildcard $$($(1)_LABELS))
 	pipelines/score-with-choice.sh evaluate $(BIN) $$< $$($(1)_DIR)/tuned/choice.txt $$($(1)_LABELS) $$(@D)
 endef

@@ -1,5 +1,8 @@
 """Prints every experiment that has run, our figures beside the paper's (make results)."""
-import csv, glob, json, os, sys
+import csv, glob, json, os, signal, sys
+
+# `make results | head` ends quietly, as a Unix tool does.
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 
 results = sys.argv[1] if len(sys.argv) > 1 else "results"
 paper = {}
@@ -13,17 +16,37 @@ rows = []
 # results/NAME/device/, a run of the experiment on a GPU machine with its own run.json
 # (scripts/device-experiment.sh; README.md, Another libtorch (CUDA)).
 variants = {"": "", "tuned": " (tuned scoring)", "holdout": " (held-out scoring)", "device": " (device run)"}
+
+
+def read_json(path, needs=()):
+    """The object in PATH; None, after one line on stderr naming the file, when it is unreadable."""
+    try:
+        with open(path) as f:
+            value = json.load(f)
+        missing = [key for key in needs if key not in value]
+        if missing:
+            raise ValueError("no " + ", ".join(missing))
+        return value
+    except (OSError, ValueError, TypeError) as error:
+        print(f"results: {path}: {error}; left out", file=sys.stderr)
+        return None
+
+
+unreadable = False
 found = []
 for rank, variant in enumerate(variants):
     for path in glob.glob(os.path.join(results, "*", variant, "metrics.json")):
         experiment_folder = os.path.dirname(os.path.dirname(path)) if variant else os.path.dirname(path)
         found.append((os.path.basename(experiment_folder), rank, variant, experiment_folder, path))
 for name, _, variant, experiment_folder, path in sorted(found):
-    ours = json.load(open(path))
+    ours = read_json(path, needs=("auc", "eer"))
+    if ours is None:
+        unreadable = True
+        continue
     run = {}
     for folder in (os.path.dirname(path), experiment_folder):
         if os.path.exists(os.path.join(folder, "run.json")):
-            run = json.load(open(os.path.join(folder, "run.json")))
+            run = read_json(os.path.join(folder, "run.json")) or {}
             break
     # The held-out choice comes from a script run by hand, whose README holds the exact command.
     command = "pipelines/holdout-sweep.sh (holdout/README.md)" if variant == "holdout" else run.get("command", "")
@@ -32,8 +55,11 @@ for name, _, variant, experiment_folder, path in sorted(found):
         rows.append((name + variants[variant], metric, f"{ours[metric]:.3f}",
                      f"{figure[0]:.3f}" if figure else "-", command, figure[1] if figure else ""))
 if not rows:
-    print(f"no results yet under {results}/ (run an experiment, e.g. make demo)")
-    sys.exit(0)
+    if not unreadable:
+        print(f"no results yet under {results}/ (run an experiment, e.g. make demo; smoke runs: make results QUICK=1)")
+    sys.exit(1 if unreadable else 0)
 widths = [max(len(r[i]) for r in rows + [("experiment", "metric", "ours", "paper", "command", "source")]) for i in range(6)]
 for r in [("experiment", "metric", "ours", "paper", "command", "source")] + rows:
     print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+# A figure left out fails the command, after the table of the rest.
+sys.exit(1 if unreadable else 0)

@@ -118,6 +118,13 @@ final class PipelineTests: XCTestCase {
         let again = try make([results + "metrics.json", results + "tuned/metrics.json", "QUICK=1", "DATA=\(relative)", "RESULTS=\(root!)/results", "--question"])
         XCTAssertEqual(again.status, 0, "every stage is up to date under DATA=\(relative)")
         XCTAssertEqual(try json(results + "run.json")["command"] as? String, "make ped1-convlstm-ae QUICK=1 DATA=\(data)")
+        // A corrected label file redoes the evaluations, not the figures of the labels before.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)],
+                                              ofItemAtPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Test/UCSDped1.m")
+        for metrics in ["metrics.json", "tuned/metrics.json"] {
+            let stale = try make([results + metrics, "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results", "--question"])
+            XCTAssertEqual(stale.status, 1, "\(metrics) is out of date once its labels change")
+        }
     }
 
     /// holdout-sweep.sh after a QUICK run: a second model trained on Train001 alone, objects painted
@@ -450,6 +457,88 @@ final class PipelineTests: XCTestCase {
                                       "MNIST_LABELS_URL=file://\(root!)/nowhere.gz"])
         XCTAssertNotEqual(labelsOffline.status, 0)
         XCTAssertTrue(labelsOffline.stderr.contains("then run make fetch-mnist again"), labelsOffline.stderr)
+    }
+
+    /// An archive that does not unpack whole (UCSD publishes no checksum, so only unpacking finds out)
+    /// leaves nothing unpacked to pass for the dataset, and says to remove it; a good one then unpacks.
+    func testADamagedArchiveLeavesNothingUnpacked() throws {
+        let source = root + "/source/UCSD_Anomaly_Dataset.v1p2"
+        for split in ["UCSDped1/Train/Train001", "UCSDped1/Test/Test001", "UCSDped2/Train/Train001"] {
+            try FileManager.default.createDirectory(atPath: source + "/" + split, withIntermediateDirectories: true)
+            try Data(repeating: 7, count: 100_000).write(to: URL(fileURLWithPath: source + "/" + split + "/001.tif"))
+        }
+        let archive = root + "/UCSD_Anomaly_Dataset.tar.gz", damaged = root + "/damaged.tar.gz"
+        XCTAssertEqual(try runCommand("/bin/tar", ["-czf", archive, "-C", root + "/source", "UCSD_Anomaly_Dataset.v1p2"]).status, 0)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: archive))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: damaged))
+        let data = root + "/data"
+        let bad = try make(["fetch-ped2", "DATA=\(data)", "UCSD_URL=file://\(damaged)"])
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("fetch-ucsd: \(data)/downloads/UCSD_Anomaly_Dataset.tar.gz does not unpack (")
+                      && bad.stderr.contains("remove it and run make fetch-ucsd again"), bad.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: data), ["downloads"])
+        try FileManager.default.removeItem(atPath: data + "/downloads/UCSD_Anomaly_Dataset.tar.gz")
+        let good = try make(["fetch-ped2", "DATA=\(data)", "UCSD_URL=file://\(archive)"])
+        XCTAssertEqual(good.status, 0, good.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped2/Train/Train001/001.tif"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: data).filter { $0.hasPrefix(".unpacking") }, [])
+    }
+
+    /// Stopping make (SIGTERM, as kill or a cron timeout sends it) stops its training too, so the next
+    /// make resumes the checkpoint instead of starting a second trainer beside the first.
+    func testStoppingMakeStopsTheTraining() throws {
+        let data = try makeUCSDPed1()
+        let part = root + "/results/ped1-convlstm-ae/work/model.ckpt.part"
+        let run = Process()
+        run.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        run.arguments = ["make", "--no-print-directory", "-C", repository, "BIN=\(productsDirectory().path)", "ped1-convlstm-ae", "QUICK=1",
+                         "DATA=\(data)", "RESULTS=\(root!)/results", "ped1-convlstm-ae_TRAIN_ARGS=--width-mult 0.125 --max-steps 100000 --checkpoint-every 2"]
+        run.standardOutput = FileHandle.nullDevice
+        run.standardError = FileHandle.nullDevice
+        try run.run()
+        let deadline = Date().addingTimeInterval(120)
+        while !FileManager.default.fileExists(atPath: part), run.isRunning, Date() < deadline { usleep(100_000) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: part), "training reached its first checkpoint")
+        run.terminate()
+        let stopping = Date().addingTimeInterval(30)
+        while run.isRunning, Date() < stopping { usleep(100_000) }
+        usleep(1_000_000)
+        let trainers = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { $0.allSatisfy(\.isNumber) }.filter { pid in
+            let command = (try? Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return command.contains(part) && !command.hasPrefix("/bin/bash") && !command.contains("/usr/bin/time")
+        }
+        XCTAssertEqual(trainers, [], "no train left running on \(part)")
+        XCTAssertFalse(run.isRunning, "make stopped")
+        // Whatever was left is stopped here, so that a failure cannot leave the suite waiting on it.
+        for pid in trainers { kill(pid_t(pid)!, SIGKILL) }
+        run.waitUntilExit()
+    }
+
+    /// `make results` lists what it can read: a damaged metrics.json is named in one line and left
+    /// out, the rest listed, and the command fails.
+    func testResultsListsAroundADamagedFile() throws {
+        for (name, text) in [("whole", "{\"auc\": 0.75, \"eer\": 0.25}"), ("cut", "{\"auc\": 0.5"), ("bare", "{\"auc\": 0.5}")] {
+            try FileManager.default.createDirectory(atPath: root + "/results/" + name, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/results/\(name)/metrics.json"))
+        }
+        let listing = try make(["results", "RESULTS=\(root!)/results"])
+        XCTAssertNotEqual(listing.status, 0)
+        XCTAssertTrue(listing.text.contains("whole       auc     0.750"), listing.text)
+        XCTAssertFalse(listing.text.contains("cut") || listing.text.contains("bare"), listing.text)
+        let complaints = listing.stderr.split(separator: "\n").filter { $0.hasPrefix("results: ") }
+        XCTAssertEqual(complaints.count, 2, listing.stderr)
+        XCTAssertTrue(complaints.contains { $0.hasPrefix("results: \(root!)/results/cut/metrics.json: ") && $0.hasSuffix("; left out") }, listing.stderr)
+        XCTAssertTrue(complaints.contains { $0 == "results: \(root!)/results/bare/metrics.json: no eer; left out" }, listing.stderr)
+    }
+
+    /// DATA is one folder: empty (a script's unset variable) or with a space, make refuses it in one
+    /// line before doing anything, rather than fetching under / or into the folder's parent.
+    func testDataThatIsNotOneFolderIsRefused() throws {
+        for data in ["", "\(root!)/my data"] {
+            let run = try make(["fetch-mnist", "DATA=\(data)", "-n"])
+            XCTAssertEqual(run.status, 2, data)
+            XCTAssertTrue(run.stderr.contains("*** DATA must name one folder, with no spaces in its path (got '\(data)')"), run.stderr)
+        }
     }
 }
 
