@@ -6,7 +6,7 @@ SWIFT ?= swift
 RELEASE_FLAGS := -c release --static-swift-stdlib
 BIN := .build/release
 SHIM := build/lib/libvadtorch.so
-SYSTEM_PACKAGES := libpng-dev libjpeg-dev libtiff-dev zlib1g-dev ffmpeg time procps curl unzip python3 python3-numpy python3-torch python3-sklearn python3-pil
+SYSTEM_PACKAGES := libpng-dev libjpeg-dev libtiff-dev zlib1g-dev ffmpeg time curl unzip python3 python3-numpy python3-torch python3-sklearn python3-pil
 ifeq ($(LIBTORCH),)
 SYSTEM_PACKAGES += libtorch-dev
 endif

@@ -47,11 +47,18 @@ else
   fi
   mv "$dest.part" "$dest"
 fi
-# Unpacks the archive into folder $1.
+# Reads the archive through without unpacking it: fails on a damaged one.
+verify() {
+  case $dest in
+    *.tar.gz|*.tgz) tar -tzf "$dest" > /dev/null ;;
+    *.zip) unzip -tqq "$dest" ;;
+  esac
+}
+
 unpack() {
   case $dest in
-    *.tar.gz|*.tgz) tar -xzf "$dest" -C "$1" ;;
-    *.zip) unzip -q -o "$dest" -d "$1" ;;
+    *.tar.gz|*.tgz) tar -xzf "$dest" -C "$extract" ;;
+    *.zip) unzip -q -o "$dest" -d "$extract" ;;
   esac
 }
 
@@ -59,16 +66,17 @@ if [ -n "$extract" ]; then
   # Unpacked once per download: the stamp is newer than the archive it was unpacked from.
   stamp=$extract/.unpacked-$(basename "$dest")
   if [ ! "$stamp" -nt "$dest" ] || { [ -n "$holds" ] && [ ! -e "$holds" ]; }; then
-    mkdir -p "$extract"
-    # Unpacked beside its place and linked into it only once whole, so a damaged archive (with no
-    # published checksum, only unpacking finds out) leaves nothing half-unpacked to pass for a dataset.
-    staging=$(mktemp -d "$extract/.unpacking-XXXXXX")
-    trap 'rm -rf "$staging"' EXIT
-    if ! problem=$(unpack "$staging" 2>&1); then
-      echo "$target: $dest does not unpack (${problem##*$'\n'}): remove it and run make $target again" >&2
+    # Read through first, so that a damaged archive (with no published checksum, only reading it
+    # finds out) leaves nothing half-unpacked to pass for a dataset.
+    if ! problem=$(verify 2>&1); then
+      echo "$target: $dest is damaged (${problem%%$'\n'*}): remove it and run make $target again" >&2
       exit 1
     fi
-    cp -al --remove-destination "$staging/." "$extract/"
+    mkdir -p "$extract"
+    if ! problem=$(unpack 2>&1); then
+      echo "$target: could not unpack $dest into $extract (${problem%%$'\n'*}); make $target unpacks it again" >&2
+      exit 1
+    fi
     touch "$stamp"
   fi
 fi

@@ -53,11 +53,14 @@ DATA ?= data
 data_given := $(filter command line environment,$(origin DATA))
 # Make splits words at spaces, so a folder with one in its name cannot be a dataset path here; an
 # empty DATA (a script's unset variable) would put fetched data under /.
+# Checked only for goals that read data: `make build` or `make test` need none.
+ifneq ($(filter-out setup deps shim build test bench clean,$(or $(MAKECMDGOALS),setup)),)
 ifneq ($(words $(DATA)),1)
 $(error DATA must name one folder, with no spaces in its path (got '$(DATA)'); link the folder from a path without spaces)
 endif
+endif
 DATA_TYPED := $(patsubst %/,%,$(DATA))
-override DATA := $(shell realpath --no-symlinks --canonicalize-missing --relative-to=. -- '$(DATA)')
+override DATA := $(if $(DATA),$(shell realpath --no-symlinks --canonicalize-missing --relative-to=. -- '$(DATA)'))
 $(if $(data_given),$(eval export DATA DATA_TYPED))
 DEVICE ?= cpu
 DEFAULT_STRIDES := 1,2,3
@@ -132,15 +135,17 @@ ifeq ($$($(1)_MODEL_OF),)
 # Training writes model.ckpt.part and only a finished run becomes model.ckpt, so an interrupted `make`
 # resumes the part where it stopped; a part older than the clips or the options is dropped first.
 # (train-time.json times the last stretch.) /usr/bin/time dies of the SIGTERM make passes on without
-# passing it to train, so train runs in the background and this shell passes Ctrl-C, TERM and HUP on:
-# stopping make stops the training, and the next `make` resumes it rather than starting a second.
+# passing it to train, so train runs in the background, writing its process id first (exec keeps
+# it), and this shell passes Ctrl-C, TERM and HUP on to it as TERM (a background job ignores
+# Ctrl-C): stopping make stops the training, and the next `make` resumes it rather than starting a second.
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts
 	@$$(call check_inputs,$(1))
 	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
 	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
+	  sh -c 'echo $$$$$$$$ > "$$$$0"; exec "$$$$@"' $$($(1)_WORK)/train.pid \
 	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$< & \
-	timed=$$$$!; trap 'pkill -TERM -P $$$$timed; wait $$$$timed; exit 130' INT; trap 'pkill -TERM -P $$$$timed; wait $$$$timed; exit 143' TERM HUP; \
-	wait $$$$timed
+	timed=$$$$!; stop="kill -TERM \$$$$(cat $$($(1)_WORK)/train.pid) 2>/dev/null; wait $$$$timed"; \
+	trap "$$$$stop; exit 130" INT; trap "$$$$stop; exit 143" TERM HUP; wait $$$$timed
 	mv $$@.part $$@
 else
 # Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both.

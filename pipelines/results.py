@@ -23,9 +23,14 @@ def read_json(path, needs=()):
     try:
         with open(path) as f:
             value = json.load(f)
+        if not isinstance(value, dict):
+            raise ValueError("not a JSON object")
         missing = [key for key in needs if key not in value]
         if missing:
             raise ValueError("no " + ", ".join(missing))
+        for key in needs:
+            if isinstance(value[key], bool) or not isinstance(value[key], (int, float)):
+                raise ValueError(f"{key} is not a number")
         return value
     except (OSError, ValueError, TypeError) as error:
         print(f"results: {path}: {error}; left out", file=sys.stderr)

@@ -29,12 +29,11 @@ public enum StreamFiles {
 /// whole and closed, a video ffmpeg reads, which the registry of open files never sees) or that
 /// another output also names, stdout included.
 public func refuseOverwriting(inputs: [(option: String, path: String)], outputs: [(option: String, path: String)]) throws {
-    func same(_ a: String, _ b: String) -> Bool {
-        if a == "-" { return b != "-" && isStandardInput(b) }
-        return a != "-" && b != "-" && (a == b || sameFile(a, b))
-    }
+    func same(_ a: String, _ b: String) -> Bool { a != "-" && b != "-" && (a == b || sameFile(a, b)) }
+    // A file redirected to stdin is an input as much as a named one.
+    func reads(_ input: String, _ output: String) -> Bool { input == "-" ? output != "-" && isStandardInput(output) : same(input, output) }
     for (index, output) in outputs.enumerated() {
-        if let input = inputs.first(where: { same($0.path, output.path) }) {
+        if let input = inputs.first(where: { reads($0.path, output.path) }) {
             throw UsageError("\(output.option) \(output.path) is the \(input.option) file; write it elsewhere")
         }
         if isStandardOutput(output.path), let other = outputs[..<index].first(where: { isStandardOutput($0.path) }) {

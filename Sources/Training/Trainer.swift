@@ -181,14 +181,15 @@ public final class Trainer {
     }
 }
 
-/// The loss log: one JSON object per step. It replaces the log on disk only with the run's first
-/// checkpoint, so the log there always goes with the checkpoint there: a run that fails or is stopped
-/// before it has saved anything leaves the previous log as it was. From then on lines are appended
-/// and flushed, so `tail -f` follows them.
+/// The loss log: one JSON object per step. A file is replaced only with the run's first checkpoint,
+/// so the log there always goes with the checkpoint there: a run that fails or is stopped before it
+/// has saved anything leaves the previous log as it was; from then on lines are appended and flushed
+/// (`tail -F` follows the file across the replacement). A device or pipe (`--log /dev/stdout`) is
+/// written line by line from the start.
 final class LossLog {
     private let path: String
-    /// The new log, until the first checkpoint.
-    private var pending: OutputFile?
+    /// The new log: until the first checkpoint for a file, throughout for a device or pipe.
+    private var output: OutputFile?
     private var handle: FileHandle?
 
     /// Starts the new log from the lines up to `lastStep`: steps a killed run logged after its last
@@ -200,21 +201,25 @@ final class LossLog {
                   let step = entry["step"] as? Int else { return false }
             return step <= lastStep
         }
-        let pending = try OutputFile(path: path)
-        try pending.write(kept.map { $0 + "\n" }.joined())
-        self.pending = pending
+        let output = try OutputFile(path: path)
+        try output.write(kept.map { $0 + "\n" }.joined())
+        self.output = output
     }
+
+    private var isFile: Bool { output?.temporaryLocation != nil }
 
     func append(_ r: StepReport) throws {
         let line = Data("{\"step\": \(r.step), \"epoch\": \(r.epoch), \"loss\": \(r.loss), \"lr\": \(r.learningRate)}\n".utf8)
-        if let pending { try pending.write(line) } else { try handle?.write(contentsOf: line) }
+        if let handle { return try handle.write(contentsOf: line) }
+        try output?.write(line)
+        if !isFile { try output?.flush() }
     }
 
-    /// Puts the new log in place once the checkpoint it goes with is.
+    /// Puts a new log file in place once the checkpoint it goes with is.
     func checkpointSaved() throws {
-        guard let pending else { return }
-        try pending.commit()
-        self.pending = nil
+        guard let output, isFile else { return }
+        try output.commit()
+        self.output = nil
         guard let handle = FileHandle(forWritingAtPath: path) else { throw IOFailure("\(path): cannot open the loss log") }
         handle.seekToEndOfFile()
         self.handle = handle

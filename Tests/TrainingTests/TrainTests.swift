@@ -290,6 +290,15 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try losses(root + "/loss.jsonl").count, 3)
     }
 
+    /// A log that is a pipe (`--log /dev/stdout | ...`) is written line by line through the run's
+    /// checkpoints; only a file waits for the first one.
+    func testALogOnAPipeGetsEveryLine() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        let run = try train(["--max-steps", "3", "--checkpoint-every", "1", "--log", "/dev/stdout", "-o", root + "/m.ckpt"])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertEqual(run.text.split(separator: "\n").map { $0.prefix(11) }, ["{\"step\": 1,", "{\"step\": 2,", "{\"step\": 3,"])
+    }
+
     /// Clips read from stdin are copied to a temporary file, which a signal removes with the run.
     func testTheStdinCopyGoesWhenARunIsStopped() throws {
         try writeClips(root + "/clips.vt", count: 4)

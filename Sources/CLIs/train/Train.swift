@@ -62,7 +62,7 @@ struct Train: Tool {
     @Option(parsing: .unconditional, help: "Steps between checkpoints.")
     var checkpointEvery = 500
 
-    @Option(help: "Write one JSON line per step (step, epoch, loss, lr) to this file as it trains. It replaces an earlier log with the first checkpoint, so it always goes with the checkpoint beside it; a resumed run keeps the lines up to its checkpoint.")
+    @Option(help: "Write one JSON line per step (step, epoch, loss, lr) to this file as it trains. A file replaces an earlier log with the first checkpoint, so it always goes with the checkpoint beside it (follow it with tail -F); a resumed run keeps the lines up to its checkpoint.")
     var log: String?
 
     @Flag(help: "Centre the input on the training clips' mean frame, as Luo et al.'s net subtracts its mean image (convlstm-ae).")
