@@ -45,19 +45,19 @@ public func refuseOverwriting(inputs: [(option: String, path: String)], outputs:
     }
 }
 
-/// Whether PATH is the regular file standard input was redirected from (`score - -o r.vt < r.vt`).
-func isStandardInput(_ path: String) -> Bool {
+/// Whether PATH names what `descriptor` is open on, when `counts` accepts that file's mode.
+private func names(_ descriptor: Int32, _ path: String, counts: (mode_t) -> Bool) -> Bool {
     var standard = stat(), named = stat()
-    guard fstat(STDIN_FILENO, &standard) == 0, (standard.st_mode & S_IFMT) == S_IFREG, stat(path, &named) == 0 else { return false }
+    guard fstat(descriptor, &standard) == 0, stat(path, &named) == 0, counts(named.st_mode & S_IFMT) else { return false }
     return standard.st_dev == named.st_dev && standard.st_ino == named.st_ino
 }
+
+/// Whether PATH is the regular file standard input was redirected from (`score - -o r.vt < r.vt`).
+func isStandardInput(_ path: String) -> Bool { names(STDIN_FILENO, path) { $0 == S_IFREG } }
 
 /// Whether PATH is where standard output goes: "-", or another name of the pipe or file stdout is
 /// (`/dev/stdout`, `/dev/fd/1`, the file the shell redirected it to). A character device such as
 /// /dev/null is left out: two outputs thrown away there mix nothing.
 func isStandardOutput(_ path: String) -> Bool {
-    if path == "-" { return true }
-    var standard = stat(), named = stat()
-    guard fstat(STDOUT_FILENO, &standard) == 0, stat(path, &named) == 0, (named.st_mode & S_IFMT) != S_IFCHR else { return false }
-    return standard.st_dev == named.st_dev && standard.st_ino == named.st_ino
+    path == "-" || names(STDOUT_FILENO, path) { $0 != S_IFCHR }
 }

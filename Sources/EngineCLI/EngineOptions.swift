@@ -17,7 +17,7 @@ public struct EngineOptions: ParsableArguments {
     public init() {}
 
     public func validate() throws {
-        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be from 1 to 1024, got \(threads)") }
+        try validateThreads(threads)
     }
 
     /// Applies the settings and returns the device to compute on.

@@ -71,7 +71,7 @@ struct FramesExtract: Tool {
         guard every >= 1 else { throw ValidationError("--every must be at least 1") }
         guard chunk >= 1 else { throw ValidationError("--chunk must be at least 1") }
         guard maxFrames.map({ $0 >= 1 }) ?? true else { throw ValidationError("--max-frames must be at least 1") }
-        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be from 1 to 1024, got \(threads)") }
+        try validateThreads(threads)
     }
 
     func run() throws {

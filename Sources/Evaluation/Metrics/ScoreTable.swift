@@ -95,8 +95,8 @@ public struct ScoreTable: Equatable, Sendable {
     /// Shortest text that reads back to the same Double.
     static func format(_ value: Double) -> String { "\(value)" }
 
-    /// Video names are read as `VideoID.canonical` names (`Test001` is `01`), so the same video under
-    /// two spellings cannot be pooled twice.
+    /// A frame is scored twice also under two spellings of its video (`Test001` and `01`: `VideoID`),
+    /// which `videos` would otherwise pool as one.
     public static func parse(_ text: String, source: String) throws -> ScoreTable {
         var lines = TextLines.numbered(text)
         guard !lines.isEmpty else { throw MetricError("\(source): empty score file") }
@@ -113,11 +113,10 @@ public struct ScoreTable: Equatable, Sendable {
             }
             guard let frame = Int(fields[1]), frame >= 0 else { throw MetricError("\(source):\(number): frame '\(fields[1])' is not a 0-based index") }
             guard let score = Double(fields[2]), score.isFinite else { throw MetricError("\(source):\(number): score '\(fields[2])' is not a finite number") }
-            let video = VideoID.canonical(fields[0])
-            if let first = seen.updateValue(number, forKey: "\(video)\u{0}\(frame)") {
+            if let first = seen.updateValue(number, forKey: "\(VideoID.canonical(fields[0]))\u{0}\(frame)") {
                 throw MetricError("\(source):\(number): video \(fields[0]) frame \(frame) is scored twice (line \(first) too)")
             }
-            table.rows.append(Row(video: video, frame: frame, score: score, extras: Array(fields.dropFirst(3))))
+            table.rows.append(Row(video: fields[0], frame: frame, score: score, extras: Array(fields.dropFirst(3))))
         }
         return table
     }
