@@ -4,6 +4,8 @@
 #
 #   NAME_TRAIN_FRAMES / NAME_TEST_FRAMES  commands that write frame records (to the file `-o` names,
 #                      which the rule appends)
+#   NAME_TRAIN_DATA / NAME_TEST_DATA  the dataset files and folders those commands read: a frame added,
+#                      removed or replaced there redoes that extraction and what follows from it
 #   NAME_LABELS        ground truth for evaluate (.m, .txt or a masks folder)
 #   NAME_MODEL         model name for train
 #   NAME_TRAIN_ARGS    extra train options (sizes, steps, learning rate)
@@ -14,7 +16,7 @@
 #   NAME_SWEEP_MEASURES, NAME_SWEEP_MAPPINGS  when set, also score with options chosen on normal
 #                      footage (below): the measures and window mappings to try
 #   NAME_VALIDATION_FRAMES  a command writing normal frame records to stdout for that choice
-#                      (default: the training frames)
+#                      (default: the training frames); it reads NAME_TRAIN_DATA, if anything
 #   NAME_INJECT_ARGS   inject-anomalies options (event period, duration, object size)
 #   NAME_SIZE          frame size WxH (recorded in run.json; sets the patch side the sweep tries)
 #   NAME_GOALS         other make goals that run this experiment (patterns: a group target, siblings)
@@ -90,6 +92,25 @@ refresh_options = $(if $(call options_changed,$(1),$(2)),$(if $(looking_only),$(
 options_changed = $(and $(wildcard $(1)),$(subst x$(file <$(1))x,,x$(strip $(2))x))
 looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 
+# What the frames a stage reads are: every file under the folders given, with its size and the time it
+# last changed. Ground-truth folders, which frames-extract never reads (Ingest's DatasetScanner), and
+# the label file $(2) are left out, so that a corrected label file redoes only the evaluations.
+fingerprint = $(if $(1),$(firstword $(shell find -L $(1) \( -name '*_gt' -o -iname masks -o -iname mask -o -iname gt -o -iname ground_truth \) -prune \
+  -o -type f $(if $(2),! -path '$(2)') -printf '%P %s %T@\n' 2>/dev/null | LC_ALL=C sort | sha256sum)))
+
+# A frames stage writes the fingerprint of what it reads to work/SPLIT-data.stamp (SPLIT train or
+# test) just before it reads it. While the makefile is read, the stamp is rewritten, like an options
+# file, whenever the files changed, and the stage then counts as out of date. Frames extracted before
+# there were stamps are taken to be of the files as they are now: their stamp is written dated 1970.
+# $(1) experiment, $(2) split: the files its frames stage reads (NAME_TRAIN_DATA or NAME_TEST_DATA).
+split_data = $($(1)_$(if $(filter train,$(2)),TRAIN,TEST)_DATA)
+data_fingerprint = $(call fingerprint,$(call split_data,$(1),$(2)),$($(1)_LABELS))
+refresh_stamp = $(if $(wildcard $($(1)_WORK)/$(2)-data.stamp),$(call refresh_options,$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2))),\
+  $(if $(and $(wildcard $($(1)_WORK)/$(2)-frames.vt),$(if $(looking_only),,yes)),\
+    $(file >$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2)))$(shell touch -d @0 '$($(1)_WORK)/$(2)-data.stamp')))
+# The recipe line that writes the stamp, for experiments that name their data.
+write_stamp = $(if $(call split_data,$(1),$(2)),@echo '$(call data_fingerprint,$(1),$(2))' > $($(1)_WORK)/$(2)-data.stamp)
+
 # $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
 missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
 # The missing path is named under DATA as typed.
@@ -108,7 +129,9 @@ $(1)_OPTIONS_evaluate = $$($(1)_LABELS) $$($(1)_EVAL_ARGS)
 $(1)_OPTIONS_validation = $$(subst $$(BIN)/,,$$($(1)_VALIDATION_FRAMES)) $$($(1)_INJECT_ARGS)
 $(1)_OPTIONS_sweep = $$($(1)_SWEEP_MEASURES) / $$($(1)_SWEEP_MAPPINGS) / $$($(1)_SIZE)
 $$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage))))
-$$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),$$(foreach stage,$$(pipeline_stages),$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage)))))
+$$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),\
+  $$(foreach stage,$$(pipeline_stages),$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage))))\
+  $$(foreach split,train test,$$(call refresh_stamp,$(1),$$(split))))
 
 .PHONY: $(1)
 # Inputs are checked here too: with them missing the options files are not refreshed, so stages made
@@ -117,12 +140,18 @@ $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned
 	@$$(call check_inputs,$(1))
 	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(" (tuned scoring)" if "tuned" in p else "", **json.load(open(p)))) for p in sys.argv[1:]]' $$^
 
-$$($(1)_WORK)/train-frames.vt: $$($(1)_WORK)/train-frames.opts
+# The rule for a stamp only runs under `make -n` or `-q`, which leave it as it is (refresh_stamp).
+$$($(1)_WORK)/train-data.stamp $$($(1)_WORK)/test-data.stamp: $$($(1)_WORK)/%-data.stamp:
+	$$(call write_stamp,$(1),$$*)
+
+$$($(1)_WORK)/train-frames.vt: $$($(1)_WORK)/train-frames.opts $$(wildcard $$($(1)_WORK)/train-data.stamp)
 	@$$(call check_inputs,$(1))
+	$$(call write_stamp,$(1),train)
 	$$($(1)_TRAIN_FRAMES) -o $$@
 
-$$($(1)_WORK)/test-frames.vt: $$($(1)_WORK)/test-frames.opts
+$$($(1)_WORK)/test-frames.vt: $$($(1)_WORK)/test-frames.opts $$(wildcard $$($(1)_WORK)/test-data.stamp)
 	@$$(call check_inputs,$(1))
+	$$(call write_stamp,$(1),test)
 	$$($(1)_TEST_FRAMES) -o $$@
 
 $$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt $$($(1)_WORK)/train-clips.opts
@@ -170,7 +199,7 @@ $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts $
 	rm -rf $$($(1)_DIR)/curves && mv $$($(1)_DIR)/curves.tmp $$($(1)_DIR)/curves
 	mv $$@.tmp $$@
 
-$$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),,$$($(1)_WORK)/train-frames.vt) $$($(1)_WORK)/validation.opts
+$$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),$$(wildcard $$($(1)_WORK)/train-data.stamp),$$($(1)_WORK)/train-frames.vt) $$($(1)_WORK)/validation.opts
 	@mkdir -p $$(@D)
 	$$(or $$($(1)_VALIDATION_FRAMES),cat $$($(1)_WORK)/train-frames.vt) \
 	  | $(BIN)/inject-anomalies $$($(1)_INJECT_ARGS) --labels $$($(1)_WORK)/validation-labels.txt -o $$@

@@ -125,6 +125,30 @@ final class PipelineTests: XCTestCase {
             let stale = try make([results + metrics, "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results", "--question"])
             XCTAssertEqual(stale.status, 1, "\(metrics) is out of date once its labels change")
         }
+        // The label file lies among the test videos, but only the evaluations read it.
+        func upToDate(_ stage: String) throws -> Bool {
+            try make([results + "work/\(stage).vt", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results", "--question"]).status == 0
+        }
+        XCTAssertTrue(try upToDate("test-frames"), "a label file is not a frame")
+        // A replaced training frame redoes the training frames and what follows them, not the test frames.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)],
+                                              ofItemAtPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train/Train002/007.tif")
+        XCTAssertFalse(try upToDate("train-frames"), "a training frame changed")
+        XCTAssertFalse(try upToDate("validation-frames"), "the validation frames are painted training frames")
+        XCTAssertTrue(try upToDate("test-frames"), "no test frame changed")
+        // A mask folder is never read.
+        try Data("not a mask".utf8).write(to: URL(fileURLWithPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Test/Test001_gt/002.bmp.tif"))
+        XCTAssertTrue(try upToDate("test-frames"), "a mask is not a frame")
+        let redo = try make([results + "metrics.json", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(redo.status, 0, redo.stderr)
+        let extractions = redo.text.split(separator: "\n").filter { $0.contains("frames-extract") }
+        XCTAssertEqual(extractions.count, 1, redo.text)
+        XCTAssertTrue(extractions.first?.contains("UCSDped1/Train -o ") ?? false, "the training frames, not the test frames: \(extractions)")
+        XCTAssertTrue(try upToDate("train-frames"))
+        // A new test video does redo the test frames.
+        try writeTIFF(walkwayFrame(0, width: 36, height: 24, racing: false), width: 36, height: 24,
+                      to: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Test/Test003/001.tif")
+        XCTAssertFalse(try upToDate("test-frames"), "a test video was added")
     }
 
     /// holdout-sweep.sh after a QUICK run: a second model trained on Train001 alone, objects painted

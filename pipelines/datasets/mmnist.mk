@@ -14,6 +14,8 @@ mmnist_SYNTH = $(BIN)/synth-video moving-mnist --quiet --protocol luo --mnist $(
 define mmnist_experiment
 $(1)_TRAIN_FRAMES = $(mmnist_SYNTH) --split train --videos $(mmnist_TRAIN_VIDEOS) --seed 1
 $(1)_TEST_FRAMES = $(mmnist_SYNTH) --split test --anomaly $(2) --videos $(mmnist_TEST_VIDEOS) --seed 2 --labels $(RESULTS)/$(1)/work/labels.txt
+$(1)_TRAIN_DATA = $(MNIST_IMAGES)
+$(1)_TEST_DATA = $(MNIST_IMAGES)
 $(1)_LABELS = $(RESULTS)/$(1)/work/labels.txt
 $(1)_INPUTS = $(MNIST_IMAGES)
 $(1)_FETCH = fetch-mnist
