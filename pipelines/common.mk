@@ -165,16 +165,19 @@ ifeq ($$($(1)_MODEL_OF),)
 # resumes the part where it stopped; a part older than the clips or the options is dropped first.
 # (train-time.json times the last stretch.) /usr/bin/time dies of the SIGTERM make passes on without
 # passing it to train, so train runs in the background, writing its process id first (exec keeps
-# it), and this shell passes Ctrl-C, TERM and HUP on to it as TERM (a background job ignores
-# Ctrl-C): stopping make stops the training, and the next `make` resumes it rather than starting a second.
+# it) to a file named for this shell, and this shell passes Ctrl-C, TERM and HUP on to it as TERM (a
+# background job ignores Ctrl-C): stopping make stops the training, and the next `make` resumes it
+# rather than starting a second. A second `make` while one trains is refused by train's lock on the
+# checkpoint, and its process id file is its own, so the first can still be stopped.
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts
 	@$$(call check_inputs,$(1))
 	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
+	pid_file=$$($(1)_WORK)/train.pid.$$$$$$$$; \
 	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
-	  sh -c 'echo $$$$$$$$ > "$$$$0"; exec "$$$$@"' $$($(1)_WORK)/train.pid \
+	  sh -c 'echo $$$$$$$$ > "$$$$0"; exec "$$$$@"' $$$$pid_file \
 	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$< & \
-	timed=$$$$!; stop="kill -TERM \$$$$(cat $$($(1)_WORK)/train.pid) 2>/dev/null; wait $$$$timed"; \
-	trap "$$$$stop; exit 130" INT; trap "$$$$stop; exit 143" TERM HUP; wait $$$$timed
+	timed=$$$$!; stop="kill -TERM \$$$$(cat $$$$pid_file) 2>/dev/null; wait $$$$timed; rm -f $$$$pid_file"; \
+	trap "$$$$stop; exit 130" INT; trap "$$$$stop; exit 143" TERM HUP; wait $$$$timed; status=$$$$?; rm -f $$$$pid_file; exit $$$$status
 	mv $$@.part $$@
 else
 # Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both.

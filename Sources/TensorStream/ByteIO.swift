@@ -10,7 +10,7 @@ public struct IOFailure: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-private func errnoText() -> String { String(cString: strerror(errno)) }
+func errnoText() -> String { String(cString: strerror(errno)) }
 
 /// Creates the folder `path` and any missing parents, as `mkdir -p` does, for programs that write
 /// many files into one; a file in the way is named plainly rather than as Foundation's error dump.
@@ -199,7 +199,7 @@ public final class OutputFile {
     }
 
     /// The file a chain of symbolic links ends at; `path` itself when it is no link or the chain is broken.
-    private static func followingLinks(_ path: String) -> String {
+    static func followingLinks(_ path: String) -> String {
         var info = stat()
         guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFLNK,
               let resolved = realpath(path, nil) else { return path }

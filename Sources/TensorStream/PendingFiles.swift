@@ -4,9 +4,10 @@ import Glibc
 import Darwin
 #endif
 
-/// The temporary files `OutputFile`s have not yet renamed into place. A thrown error removes its
-/// file as the `OutputFile` goes away; this removes them when a signal ends the program instead
-/// (Ctrl-C, `kill`, the reader of a pipe gone), so no hidden `.NAME.tmp-*` is left behind.
+/// The temporary files `OutputFile`s have not yet renamed into place, and the lock files of
+/// `WriterLock`s. A thrown error removes its file as its owner goes away; this removes them when a
+/// signal ends the program instead (Ctrl-C, `kill`, the reader of a pipe gone), so no hidden
+/// `.NAME.tmp-*` or `.NAME.lock` is left behind.
 enum PendingFiles {
     fileprivate static let capacity = 64
     /// C strings, so that the signal handler needs nothing but `unlink`.
@@ -45,7 +46,7 @@ enum PendingFiles {
 
     /// Remembers `path` until `remove(slot)`; nil when every slot is taken (that file is then
     /// removed on errors only).
-    private static func add(_ path: String) -> Int? {
+    static func add(_ path: String) -> Int? {
         _ = handlersInstalled
         pthread_mutex_lock(lock)
         defer { pthread_mutex_unlock(lock) }

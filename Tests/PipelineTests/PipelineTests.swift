@@ -522,6 +522,12 @@ final class PipelineTests: XCTestCase {
         let deadline = Date().addingTimeInterval(120)
         while !FileManager.default.fileExists(atPath: part), run.isRunning, Date() < deadline { usleep(100_000) }
         XCTAssertTrue(FileManager.default.fileExists(atPath: part), "training reached its first checkpoint")
+        // A second make meanwhile (an overlapping cron job) is refused by the training's lock, and leaves
+        // the first one's process id file alone, so the first can still be stopped below.
+        let overlapping = try make(["ped1-convlstm-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results",
+                                    "ped1-convlstm-ae_TRAIN_ARGS=--width-mult 0.125 --max-steps 100000 --checkpoint-every 2"])
+        XCTAssertNotEqual(overlapping.status, 0)
+        XCTAssertTrue(overlapping.stderr.contains("train: \(part): process ") && overlapping.stderr.contains(" is writing it"), overlapping.stderr)
         run.terminate()
         let stopping = Date().addingTimeInterval(30)
         while run.isRunning, Date() < stopping { usleep(100_000) }
@@ -532,6 +538,8 @@ final class PipelineTests: XCTestCase {
         }
         XCTAssertEqual(trainers, [], "no train left running on \(part)")
         XCTAssertFalse(run.isRunning, "make stopped")
+        let work = try FileManager.default.contentsOfDirectory(atPath: root + "/results/ped1-convlstm-ae/work")
+        XCTAssertEqual(work.filter { $0.hasPrefix("train.pid") || $0.hasSuffix(".lock") }, [], "no process id or lock file left")
         // Whatever was left is stopped here, so that a failure cannot leave the suite waiting on it.
         for pid in trainers { kill(pid_t(pid)!, SIGKILL) }
         run.waitUntilExit()

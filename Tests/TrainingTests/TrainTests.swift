@@ -311,6 +311,37 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
     }
 
+    /// A second run on a checkpoint another run is writing (an overlapping cron job) is refused at once,
+    /// naming the file and the process; the claim goes with the run, however it ends.
+    func testOneRunAtATimeWritesACheckpoint() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        let checkpoint = root + "/m.ckpt", lockFile = root + "/.m.ckpt.lock"
+        let first = Process()
+        first.executableURL = productsDirectory().appendingPathComponent("train")
+        first.arguments = ["--model", "stae", "--width-mult", "0.125", "--threads", "1", "--quiet", "--max-steps", "100000",
+                           "--resume", root + "/clips.vt", "-o", checkpoint]
+        try first.run()
+        defer { if first.isRunning { first.terminate() } }
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: lockFile), Date() < deadline { usleep(20_000) }
+
+        let second = try train(["--max-steps", "1", "--resume", "-o", checkpoint])
+        XCTAssertEqual(second.status, 1)
+        XCTAssertEqual(second.stderr, "train: \(checkpoint): process \(first.processIdentifier) is writing it (\(lockFile)); wait for it to finish or stop it\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: checkpoint), "the refused run wrote nothing")
+        // Another checkpoint beside it is another claim.
+        XCTAssertEqual(try train(["--max-steps", "1", "-o", root + "/other.ckpt"]).status, 0)
+
+        first.terminate()
+        first.waitUntilExit()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: lockFile), "a signal ends the claim and removes its file")
+        // A lock file left by a run that could not remove it (kill -9) is taken over.
+        try Data("999999\n".utf8).write(to: URL(fileURLWithPath: lockFile))
+        let after = try train(["--max-steps", "1", "-o", checkpoint])
+        XCTAssertEqual(after.status, 0, after.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root).sorted(), ["clips.vt", "m.ckpt", "other.ckpt"])
+    }
+
     /// A checkpoint whose settings make no model is named in the one-line error.
     func testABrokenCheckpointIsNamed() throws {
         try writeClips(root + "/clips.vt", count: 2)
@@ -373,7 +404,7 @@ final class TrainCommandTests: XCTestCase {
         // A checkpoint that cannot be written stops the run before its first step, not at the end.
         let nowhere = try train(["--max-steps", "2", "--log", root + "/log.jsonl", "-o", root + "/no/such/x.ckpt"])
         XCTAssertEqual(nowhere.status, 1)
-        XCTAssertEqual(nowhere.stderr, "train: \(root!)/no/such/x.ckpt: cannot create a temporary file beside it: No such file or directory\n")
+        XCTAssertEqual(nowhere.stderr, "train: \(root!)/no/such/x.ckpt: cannot create a lock file beside it: No such file or directory\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/log.jsonl"), "no step was taken")
         // Errors in clips read from stdin name stdin, not the spool file.
         let empty = try runProgram("train", ["--model", "stae", "-o", root + "/x.ckpt", "-"], stdin: Data())

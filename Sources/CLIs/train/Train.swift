@@ -18,7 +18,8 @@ struct Train: Tool {
         input size. Checkpoints are written atomically every --checkpoint-every steps and at the end; \
         --resume continues a killed run exactly where its last checkpoint left it, given the same \
         batch, seed, shuffle, schedule, rate and --subtract-mean (other values are refused); with a \
-        constant rate, a larger --max-steps or --epochs extends the run.
+        constant rate, a larger --max-steps or --epochs extends the run. One run at a time writes a \
+        checkpoint: another started on it is refused while the first runs (.NAME.lock beside it).
 
         Examples:
           train --model convlstm-ae train-clips.vt -o ped2.ckpt --epochs 5 --log loss.jsonl
@@ -93,10 +94,12 @@ struct Train: Tool {
             throw UsageError("unknown model '\(model)'; choose one of \(ModelRegistry.names.joined(separator: ", "))")
         }
         try refuseOverwriting(inputs: [("input", input)], outputs: [("--checkpoint", checkpoint)] + (log.map { [("--log", $0)] } ?? []))
+        // A second run on the same checkpoint (an overlapping cron job) is refused, not interleaved.
+        let claim = try WriterLock(path: checkpoint)
         let device = try engine.apply()
         let spool = input == "-" ? try Spool.standardInput() : nil
         // Messages about the clips name stdin, never the spool file.
-        try withExtendedLifetime(spool) { try train(path: spool?.path ?? input, name: spool == nil ? input : "stdin", device: device) }
+        try withExtendedLifetime((claim, spool)) { try train(path: spool?.path ?? input, name: spool == nil ? input : "stdin", device: device) }
     }
 
     private func train(path: String, name: String, device: Device) throws {

@@ -1,0 +1,66 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One process at a time for a file that a long run rewrites again and again (train's checkpoint):
+/// two cron jobs, or a second `make`, resuming the same checkpoint would otherwise interleave their
+/// steps and logs. The claim is an flock on `.NAME.lock` beside the file, holding the owner's process
+/// id; the kernel drops it when the process ends however it ends, so a lock file left by `kill -9` is
+/// simply taken over. The file is removed when the claim ends, or by a signal (PendingFiles).
+public final class WriterLock {
+    private let descriptor: Int32
+    private let lockPath: String
+    private let pendingSlot: Int?
+
+    /// Refuses at once, naming `path` and the process writing it, when another process holds the claim.
+    public init(path: String) throws {
+        let target = OutputFile.followingLinks(path)
+        let slash = target.lastIndex(of: "/")
+        let directory = slash.map { String(target[...$0]) } ?? ""
+        let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
+        lockPath = directory + "." + base + ".lock"
+        while true {
+            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw IOFailure("\(path): cannot create a lock file beside it: \(errnoText())") }
+            if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+                let reason = errno
+                let holder = Self.processID(in: descriptor)
+                close(descriptor)
+                guard reason == EWOULDBLOCK else {
+                    throw IOFailure("\(path): cannot lock \(lockPath): \(String(cString: strerror(reason)))")
+                }
+                let who = holder.map { "process \($0)" } ?? "another process"
+                throw IOFailure("\(path): \(who) is writing it (\(lockPath)); wait for it to finish or stop it")
+            }
+            // A holder that ended just now removed the file this descriptor was opened on: lock the one
+            // at the path instead, or two processes could each hold a lock on a different file.
+            var opened = stat(), named = stat()
+            if fstat(descriptor, &opened) == 0, stat(lockPath, &named) == 0,
+               opened.st_dev == named.st_dev, opened.st_ino == named.st_ino {
+                self.descriptor = descriptor
+                break
+            }
+            close(descriptor)
+        }
+        pendingSlot = PendingFiles.add(lockPath)
+        let owner = Array("\(getpid())\n".utf8)
+        ftruncate(descriptor, 0)
+        _ = owner.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+    }
+
+    /// Removed while still held, so that no process can lock the file on its way out.
+    deinit {
+        unlink(lockPath)
+        pendingSlot.map(PendingFiles.remove)
+        close(descriptor)
+    }
+
+    private static func processID(in descriptor: Int32) -> Int? {
+        var bytes = [UInt8](repeating: 0, count: 32)
+        let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        return Int(String(decoding: bytes[..<count].filter { $0 != UInt8(ascii: "\n") }, as: UTF8.self))
+    }
+}
