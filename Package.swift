@@ -46,7 +46,7 @@ let package = Package(
         // Reconstructions to per-frame scores.
         .target(name: "Scoring", dependencies: ["Models", "Engine", "Metrics", "ImageIO", "TensorStream"], path: "Sources/Scoring"),
         // Frame-level metrics: ROC, AUC, EER, accuracy at precision = recall.
-        .target(name: "Metrics", dependencies: ["Labels"], path: "Sources/Evaluation/Metrics"),
+        .target(name: "Metrics", dependencies: ["Labels", "TensorStream"], path: "Sources/Evaluation/Metrics"),
         // Conventions every command-line program shares.
         .target(name: "CLIKit", dependencies: [
             "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/train"),
         .executableTarget(name: "reconstruct", dependencies: [
-            "CLIKit", "EngineCLI", "Scoring", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "CLIKit", "EngineCLI", "Models", "Scoring", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/CLIs/reconstruct"),
         .executableTarget(name: "score", dependencies: [
             "CLIKit", "Scoring", "TensorStream", .product(name: "ArgumentParser", package: "swift-argument-parser"),

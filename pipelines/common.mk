@@ -92,24 +92,40 @@ refresh_options = $(if $(call options_changed,$(1),$(2)),$(if $(looking_only),$(
 options_changed = $(and $(wildcard $(1)),$(subst x$(file <$(1))x,,x$(strip $(2))x))
 looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 
-# What the frames a stage reads are: every file under the folders given, with its size and the time it
-# last changed. Ground-truth folders, which frames-extract never reads (Ingest's DatasetScanner), and
-# the label file $(2) are left out, so that a corrected label file redoes only the evaluations.
-fingerprint = $(if $(1),$(firstword $(shell find -L $(1) \( -name '*_gt' -o -iname masks -o -iname mask -o -iname gt -o -iname ground_truth \) -prune \
-  -o -type f $(if $(2),! -path '$(2)') -printf '%P %s %T@\n' 2>/dev/null | LC_ALL=C sort | sha256sum)))
+# What the frames a stage reads are: the files given, and under the folders given every frame image
+# and video file, each with its size and the time it last changed. What frames-extract never reads
+# (Ingest's DatasetScanner: hidden entries, ground-truth folders, other kinds of file, such as a
+# dataset's label file or notes) is left out, so that changing it redoes nothing.
+# (IngestTests.testTheMakeLayerFingerprintsWhatTheScannerReads keeps the two lists in step.)
+frame_extensions := png jpg jpeg tif tiff bmp pgm ppm pnm avi mp4 mkv mov mpg mpeg m4v webm
+fingerprint = $(if $(1),$(firstword $(shell { find -L $(1) -maxdepth 0 -type f -printf '%p %s %T@\n'; \
+  find -L $(1) -mindepth 1 \( -name '.*' -o -name '*_gt' -o -iname masks -o -iname mask -o -iname gt -o -iname ground_truth \) -prune \
+    -o -type f \( -false $(patsubst %,-o -iname '*.%',$(frame_extensions)) \) -printf '%P %s %T@\n'; } 2>/dev/null \
+  | LC_ALL=C sort | sha256sum)))
 
 # A frames stage writes the fingerprint of what it reads to work/SPLIT-data.stamp (SPLIT train or
-# test) just before it reads it. While the makefile is read, the stamp is rewritten, like an options
-# file, whenever the files changed, and the stage then counts as out of date. Frames extracted before
-# there were stamps are taken to be of the files as they are now: their stamp is written dated 1970.
+# test) just before it reads it (so does a validation stage that reads the training data). While
+# the makefile is read, the stamp is rewritten, like an options file, whenever the files changed, and
+# those stages then count as out of date. Stages made before there were stamps are taken to be of
+# the files as they are now: their stamp is written dated 1970.
 # $(1) experiment, $(2) split: the files its frames stage reads (NAME_TRAIN_DATA or NAME_TEST_DATA).
 split_data = $($(1)_$(if $(filter train,$(2)),TRAIN,TEST)_DATA)
-data_fingerprint = $(call fingerprint,$(call split_data,$(1),$(2)),$($(1)_LABELS))
-refresh_stamp = $(if $(wildcard $($(1)_WORK)/$(2)-data.stamp),$(call refresh_options,$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2))),\
-  $(if $(and $(wildcard $($(1)_WORK)/$(2)-frames.vt),$(if $(looking_only),,yes)),\
-    $(file >$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2)))$(shell touch -d @0 '$($(1)_WORK)/$(2)-data.stamp')))
+data_fingerprint = $(call fingerprint,$(call split_data,$(1),$(2)))
+# What a split's data feeds: the frames, and for training data the validation frames too.
+split_products = $($(1)_WORK)/$(2)-frames.vt $(if $(filter train,$(2)),$($(1)_WORK)/validation-frames.vt)
+refresh_stamp = $(if $(call split_data,$(1),$(2)),\
+  $(if $(wildcard $($(1)_WORK)/$(2)-data.stamp),$(call refresh_options,$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2))),\
+    $(if $(and $(wildcard $(call split_products,$(1),$(2))),$(if $(looking_only),,yes)),\
+      $(file >$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2)))$(shell touch -d @0 '$($(1)_WORK)/$(2)-data.stamp'))))
 # The recipe line that writes the stamp, for experiments that name their data.
 write_stamp = $(if $(call split_data,$(1),$(2)),@echo '$(call data_fingerprint,$(1),$(2))' > $($(1)_WORK)/$(2)-data.stamp)
+
+# An experiment whose training runs (train's lock on its checkpoint is held) is left alone by another
+# make: refreshing its options or stamps, or remaking its clips, under the running training would let
+# that training's model pass for the new configuration's. $(1) experiment.
+training_lock = $($(1)_WORK)/.model.ckpt.part.lock
+refuse_while_training = $(if $(wildcard $(call training_lock,$(1))),$(if $(shell flock -n '$(call training_lock,$(1))' true 2>/dev/null || echo held),\
+  $(error $(1) is training (process $(shell cat '$(call training_lock,$(1))' 2>/dev/null)); wait for it to finish or stop it)))
 
 # $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
 missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
@@ -130,6 +146,7 @@ $(1)_OPTIONS_validation = $$(subst $$(BIN)/,,$$($(1)_VALIDATION_FRAMES)) $$($(1)
 $(1)_OPTIONS_sweep = $$($(1)_SWEEP_MEASURES) / $$($(1)_SWEEP_MAPPINGS) / $$($(1)_SIZE)
 $$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage))))
 $$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),\
+  $$(call refuse_while_training,$(1))\
   $$(foreach stage,$$(pipeline_stages),$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage))))\
   $$(foreach split,train test,$$(call refresh_stamp,$(1),$$(split))))
 
@@ -165,19 +182,21 @@ ifeq ($$($(1)_MODEL_OF),)
 # resumes the part where it stopped; a part older than the clips or the options is dropped first.
 # (train-time.json times the last stretch.) /usr/bin/time dies of the SIGTERM make passes on without
 # passing it to train, so train runs in the background, writing its process id first (exec keeps
-# it) to a file named for this shell, and this shell passes Ctrl-C, TERM and HUP on to it as TERM (a
+# it), and this shell passes Ctrl-C, TERM and HUP on to it as TERM (a
 # background job ignores Ctrl-C): stopping make stops the training, and the next `make` resumes it
-# rather than starting a second. A second `make` while one trains is refused by train's lock on the
-# checkpoint, and its process id file is its own, so the first can still be stopped.
+# rather than starting a second. The process id and the time go to files named for this shell, so
+# that a second `make` started at the same moment, which train's lock refuses, touches neither of
+# the first's; the time replaces train-time.json only when the training ends well.
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts
 	@$$(call check_inputs,$(1))
 	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
-	pid_file=$$($(1)_WORK)/train.pid.$$$$$$$$; \
-	/usr/bin/time -o $$($(1)_WORK)/train-time.json -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
+	pid_file=$$($(1)_WORK)/train.pid.$$$$$$$$; time_file=$$($(1)_WORK)/train-time.json.$$$$$$$$; \
+	/usr/bin/time -o $$$$time_file -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
 	  sh -c 'echo $$$$$$$$ > "$$$$0"; exec "$$$$@"' $$$$pid_file \
 	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$< & \
-	timed=$$$$!; stop="kill -TERM \$$$$(cat $$$$pid_file) 2>/dev/null; wait $$$$timed; rm -f $$$$pid_file"; \
-	trap "$$$$stop; exit 130" INT; trap "$$$$stop; exit 143" TERM HUP; wait $$$$timed; status=$$$$?; rm -f $$$$pid_file; exit $$$$status
+	timed=$$$$!; stop="kill -TERM \$$$$(cat $$$$pid_file) 2>/dev/null; wait $$$$timed; rm -f $$$$pid_file $$$$time_file"; \
+	trap "$$$$stop; exit 130" INT; trap "$$$$stop; exit 143" TERM HUP; wait $$$$timed; status=$$$$?; rm -f $$$$pid_file; \
+	if [ $$$$status = 0 ]; then mv $$$$time_file $$($(1)_WORK)/train-time.json; else rm -f $$$$time_file; fi; exit $$$$status
 	mv $$@.part $$@
 else
 # Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both.
@@ -204,6 +223,7 @@ $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts $
 
 $$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),$$(wildcard $$($(1)_WORK)/train-data.stamp),$$($(1)_WORK)/train-frames.vt) $$($(1)_WORK)/validation.opts
 	@mkdir -p $$(@D)
+	$$(if $$($(1)_VALIDATION_FRAMES),$$(call write_stamp,$(1),train))
 	$$(or $$($(1)_VALIDATION_FRAMES),cat $$($(1)_WORK)/train-frames.vt) \
 	  | $(BIN)/inject-anomalies $$($(1)_INJECT_ARGS) --labels $$($(1)_WORK)/validation-labels.txt -o $$@
 

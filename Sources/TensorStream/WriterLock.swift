@@ -22,8 +22,14 @@ public final class WriterLock {
         let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
         lockPath = directory + "." + base + ".lock"
         while true {
-            let descriptor = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw IOFailure("\(path): cannot create a lock file beside it: \(errnoText())") }
+            // Never through a link: a planted `.NAME.lock` link must not get another file truncated. A
+            // lock file this user may only read (another user's, left behind) still takes a lock.
+            var descriptor = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if descriptor < 0, errno == EACCES { descriptor = open(lockPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+            guard descriptor >= 0 else {
+                if errno == ELOOP { throw IOFailure("\(path): its lock file \(lockPath) is a symbolic link; remove it") }
+                throw IOFailure("\(path): cannot create a lock file beside it: \(errnoText())")
+            }
             if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
                 let reason = errno
                 let holder = Self.processID(in: descriptor)
@@ -50,10 +56,11 @@ public final class WriterLock {
         _ = owner.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
     }
 
-    /// Removed while still held, so that no process can lock the file on its way out.
+    /// Removed while still held, so that no process can lock the file on its way out; forgotten by the
+    /// signal handler first, so that a signal cannot remove a lock file a newer run has just made.
     deinit {
-        unlink(lockPath)
         pendingSlot.map(PendingFiles.remove)
+        unlink(lockPath)
         close(descriptor)
     }
 

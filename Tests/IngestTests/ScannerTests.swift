@@ -16,6 +16,15 @@ final class ScannerTests: XCTestCase {
     override func setUp() { root = temporaryDirectory() }
     override func tearDown() { try? FileManager.default.removeItem(atPath: root) }
 
+    /// The make layer redoes an extraction when a file the scanner would read changes
+    /// (pipelines/common.mk, fingerprint): its list of frame and video extensions is the scanner's.
+    func testTheMakeLayerFingerprintsWhatTheScannerReads() throws {
+        let makefile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../pipelines/common.mk").standardized
+        let line = try String(contentsOf: makefile, encoding: .utf8).split(separator: "\n").first { $0.hasPrefix("frame_extensions := ") }
+        let listed = Set((line ?? "").dropFirst("frame_extensions := ".count).split(separator: " ").map(String.init))
+        XCTAssertEqual(listed, ImageIO.extensions.union(DatasetScanner.videoExtensions))
+    }
+
     func testFramesOrderByTheNumberInTheirName() {
         let names = ["10.png", "2.png", "frame_001.png", "notes.png", "0.png"]
         XCTAssertEqual(names.sorted(by: NaturalOrder.frameNumberPrecedes), ["0.png", "frame_001.png", "2.png", "10.png", "notes.png"])

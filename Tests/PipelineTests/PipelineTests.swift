@@ -103,6 +103,10 @@ final class PipelineTests: XCTestCase {
         let own = try Data(contentsOf: URL(fileURLWithPath: root + "/mmnist-appearance-conv-ae/work/model.ckpt"))
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/mmnist-motion-conv-ae/work/model.ckpt")), own)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/mmnist-motion-conv-ae/work/train-clips.vt"))
+        // Its validation videos are drawn from the training digits, so it keeps their fingerprint too,
+        // though it extracts no training frames of its own: a change to MNIST redoes them.
+        XCTAssertEqual(try String(contentsOfFile: root + "/mmnist-motion-conv-ae/work/train-data.stamp", encoding: .utf8),
+                       try String(contentsOfFile: root + "/mmnist-appearance-conv-ae/work/train-data.stamp", encoding: .utf8))
     }
 
     /// A Ped1 pipeline on the dataset as UCSD distributes it (UCSD_Anomaly_Dataset.v1p2/UCSDped1 with
@@ -136,9 +140,11 @@ final class PipelineTests: XCTestCase {
         XCTAssertFalse(try upToDate("train-frames"), "a training frame changed")
         XCTAssertFalse(try upToDate("validation-frames"), "the validation frames are painted training frames")
         XCTAssertTrue(try upToDate("test-frames"), "no test frame changed")
-        // A mask folder is never read.
-        try Data("not a mask".utf8).write(to: URL(fileURLWithPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Test/Test001_gt/002.bmp.tif"))
-        XCTAssertTrue(try upToDate("test-frames"), "a mask is not a frame")
+        // Masks, hidden files and notes are never read as frames.
+        for (file, text) in [("Test/Test001_gt/002.bmp.tif", "not a mask"), ("Test/.DS_Store", ""), ("Test/Test002/notes.txt", "n")] {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/" + file))
+            XCTAssertTrue(try upToDate("test-frames"), "\(file) is not a frame")
+        }
         let redo = try make([results + "metrics.json", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
         XCTAssertEqual(redo.status, 0, redo.stderr)
         let extractions = redo.text.split(separator: "\n").filter { $0.contains("frames-extract") }
@@ -230,11 +236,12 @@ final class PipelineTests: XCTestCase {
         try FileManager.default.createDirectory(atPath: fakeBin, withIntermediateDirectories: true)
         try Data("""
             #!/bin/bash
-            # timeout -s SIGNAL SECONDS COMMAND...: runs COMMAND until the file after its -o exists, then stops it.
+            # timeout -s SIGNAL SECONDS COMMAND...: runs COMMAND until the files after its -o and its --log
+            # exist (train puts the log in place just after the checkpoint), then stops it.
             signal=$2; shift 3
-            previous=; for word in "$@"; do [ "$previous" = -o ] && output=$word; previous=$word; done
+            previous=; for word in "$@"; do [ "$previous" = -o ] && output=$word; [ "$previous" = --log ] && log=$word; previous=$word; done
             "$@" & pid=$!
-            while [ ! -e "$output" ] && kill -0 $pid 2>/dev/null; do sleep 0.05; done
+            while { [ ! -e "$output" ] || [ ! -e "$log" ]; } && kill -0 $pid 2>/dev/null; do sleep 0.05; done
             kill -s "$signal" $pid 2>/dev/null && { wait $pid; exit 124; }
             wait $pid
 
@@ -524,10 +531,17 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: part), "training reached its first checkpoint")
         // A second make meanwhile (an overlapping cron job) is refused by the training's lock, and leaves
         // the first one's process id file alone, so the first can still be stopped below.
+        // Before it changes anything: with other options it would otherwise rewrite train.opts and drop the
+        // part, and the first training's model would pass for the new options'.
+        let options = root + "/results/ped1-convlstm-ae/work/train.opts"
+        let optionsBefore = try Data(contentsOf: URL(fileURLWithPath: options))
         let overlapping = try make(["ped1-convlstm-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results",
-                                    "ped1-convlstm-ae_TRAIN_ARGS=--width-mult 0.125 --max-steps 100000 --checkpoint-every 2"])
-        XCTAssertNotEqual(overlapping.status, 0)
-        XCTAssertTrue(overlapping.stderr.contains("train: \(part): process ") && overlapping.stderr.contains(" is writing it"), overlapping.stderr)
+                                    "ped1-convlstm-ae_TRAIN_ARGS=--width-mult 0.125 --max-steps 99999 --checkpoint-every 2"])
+        XCTAssertEqual(overlapping.status, 2)
+        XCTAssertTrue(overlapping.stderr.contains("*** ped1-convlstm-ae is training (process ") && overlapping.stderr.contains("); wait for it to finish or stop it"),
+                      overlapping.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: options)), optionsBefore)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: part))
         run.terminate()
         let stopping = Date().addingTimeInterval(30)
         while run.isRunning, Date() < stopping { usleep(100_000) }

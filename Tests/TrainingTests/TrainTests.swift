@@ -340,6 +340,30 @@ final class TrainCommandTests: XCTestCase {
         let after = try train(["--max-steps", "1", "-o", checkpoint])
         XCTAssertEqual(after.status, 0, after.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: root).sorted(), ["clips.vt", "m.ckpt", "other.ckpt"])
+
+        // A lock file that is a link (planted in a shared folder) is refused, and what it names is left as it was.
+        try Data("precious\n".utf8).write(to: URL(fileURLWithPath: root + "/victim"))
+        try FileManager.default.createSymbolicLink(atPath: lockFile, withDestinationPath: root + "/victim")
+        let planted = try train(["--max-steps", "1", "-o", checkpoint])
+        XCTAssertEqual(planted.status, 1)
+        XCTAssertEqual(planted.stderr, "train: \(checkpoint): its lock file \(lockFile) is a symbolic link; remove it\n")
+        XCTAssertEqual(try String(contentsOfFile: root + "/victim", encoding: .utf8), "precious\n")
+    }
+
+    /// Every checkpoint replaces the last, so a pipe or a descriptor, which would get them one after
+    /// another, is a usage error; /dev/null trains for the log alone, and nothing is put beside it.
+    func testACheckpointIsAFile() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        XCTAssertEqual(mkfifo(root + "/fifo", 0o644), 0)
+        for target in ["/dev/stdout", "/dev/fd/1", root + "/fifo"] {
+            let run = try train(["--max-steps", "1", "-o", target])
+            XCTAssertEqual(run.status, 2, target)
+            XCTAssertTrue(run.stderr.contains("--checkpoint must name a file"), run.stderr)
+        }
+        let discarded = try train(["--max-steps", "2", "--checkpoint-every", "1", "--log", root + "/log.jsonl", "-o", "/dev/null"])
+        XCTAssertEqual(discarded.status, 0, discarded.stderr)
+        XCTAssertEqual(try losses(root + "/log.jsonl").count, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "/dev/.null.lock"))
     }
 
     /// A checkpoint whose settings make no model is named in the one-line error.
@@ -393,6 +417,9 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/r.vt"))
         XCTAssertEqual(try train(["--device", "tpu", "-o", root + "/x.ckpt"]).status, 2)
         XCTAssertEqual(try train(["--threads", "100000", "-o", root + "/x.ckpt"]).status, 2)
+        let named = try runProgram("reconstruct", ["--quiet", "-m", "stae", "-o", root + "/r.vt", root + "/clips.vt"])
+        XCTAssertEqual(named.status, 2)
+        XCTAssertTrue(named.stderr.hasPrefix("reconstruct: --model takes the checkpoint train wrote (its -o file), not a model name like 'stae'"), named.stderr)
         let bothStdin = try runProgram("reconstruct", ["--quiet", "-m", "-", "-o", root + "/r.vt", "-"], stdin: Data())
         XCTAssertEqual(bothStdin.status, 2)
         XCTAssertTrue(bothStdin.stderr.hasPrefix("reconstruct: --model and the clips cannot both come from stdin"), bothStdin.stderr)

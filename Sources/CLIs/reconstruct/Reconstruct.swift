@@ -2,6 +2,7 @@ import ArgumentParser
 import CLIKit
 import EngineCLI
 import Foundation
+import Models
 import Scoring
 import TensorStream
 
@@ -41,6 +42,10 @@ struct Reconstruct: Tool {
         try refuseOverwriting(inputs: [("--model", model), ("input", input)], outputs: [("--output", output)])
         guard batch >= 1 else { throw UsageError("--batch must be positive") }
         if model == "-", input == "-" { throw UsageError("--model and the clips cannot both come from stdin; name a file for one") }
+        // train's --model is an architecture; here it is what train wrote.
+        if ModelRegistry.names.contains(model), !FileManager.default.fileExists(atPath: model) {
+            throw UsageError("--model takes the checkpoint train wrote (its -o file), not a model name like '\(model)'")
+        }
         let device = try engine.apply()
         let reconstructor = try Reconstructor(checkpoint: model, device: device)
         let reader = try StreamFiles.reader(input)

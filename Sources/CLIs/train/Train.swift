@@ -78,7 +78,7 @@ struct Train: Tool {
     var quiet = false
 
     func validate() throws {
-        guard checkpoint != "-" else {
+        guard checkpoint != "-", !Self.isStream(checkpoint) else {
             throw ValidationError("--checkpoint must name a file: it is rewritten every --checkpoint-every steps and read back by --resume")
         }
         guard epochs.map({ $0 >= 1 }) ?? true, maxSteps.map({ $0 >= 1 }) ?? true, batch.map({ $0 >= 1 }) ?? true, checkpointEvery >= 1 else {
@@ -94,12 +94,25 @@ struct Train: Tool {
             throw UsageError("unknown model '\(model)'; choose one of \(ModelRegistry.names.joined(separator: ", "))")
         }
         try refuseOverwriting(inputs: [("input", input)], outputs: [("--checkpoint", checkpoint)] + (log.map { [("--log", $0)] } ?? []))
-        // A second run on the same checkpoint (an overlapping cron job) is refused, not interleaved.
-        let claim = try WriterLock(path: checkpoint)
+        // A second run on the same checkpoint (an overlapping cron job) is refused, not interleaved. A
+        // device (/dev/null, to train for the log alone) has nothing to protect.
+        let claim = Self.isDevice(checkpoint) ? nil : try WriterLock(path: checkpoint)
         let device = try engine.apply()
         let spool = input == "-" ? try Spool.standardInput() : nil
         // Messages about the clips name stdin, never the spool file.
         try withExtendedLifetime((claim, spool)) { try train(path: spool?.path ?? input, name: spool == nil ? input : "stdin", device: device) }
+    }
+
+    /// A pipe, socket or descriptor, which would receive every checkpoint one after another.
+    static func isStream(_ path: String) -> Bool {
+        if ["/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/") { return true }
+        var info = stat()
+        return stat(path, &info) == 0 && [S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT)
+    }
+
+    static func isDevice(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && [S_IFCHR, S_IFBLK].contains(info.st_mode & S_IFMT)
     }
 
     private func train(path: String, name: String, device: Device) throws {
