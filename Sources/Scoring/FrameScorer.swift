@@ -80,7 +80,10 @@ public struct FrameScorer {
               let frames = record.metadata[FrameRecord.Key.frames].flatMap(Record.decodeIntegers), frames.count == values.count else {
             throw IOFailure("\(source): record lacks 'video' or a 'frames' list of \(values.count) indices")
         }
-        try checkWindow(frames, of: video, source: source)
+        // A clip says the stride it was cut at; frame numbers alone mislead where a frame is missing
+        // (frames-extract --skip-bad), as the numbers jump there.
+        let stride = record.metadata[FrameRecord.Key.stride].flatMap(Int.init) ?? zip(frames.dropFirst(), frames).map { $0 - $1 }.min() ?? 1
+        try checkWindow(frames, stride: stride, of: video, source: source)
         if sums[video] == nil { videoOrder.append(video) }
         switch mapping {
         case .windowStart: accumulate(video, frames[0], values.reduce(0, +))
@@ -101,8 +104,7 @@ public struct FrameScorer {
     /// A frame's score averages or picks among its windows, which is only sound when they come from
     /// one video cut at one stride: training clips (strides 1,2,3) or two streams that each hold a
     /// video 01 would otherwise merge silently.
-    private mutating func checkWindow(_ frames: [Int], of video: String, source: String) throws {
-        let stride = frames.count > 1 ? frames[1] - frames[0] : 1
+    private mutating func checkWindow(_ frames: [Int], stride: Int, of video: String, source: String) throws {
         if let first = strides[video], first != stride {
             throw IOFailure("\(source): video \(video) mixes windows of stride \(first) and \(stride); score clips cut at one stride (augment-strides --strides 1)")
         }
@@ -136,6 +138,20 @@ public struct FrameScorer {
             }
         }
         return table
+    }
+
+    /// Frames the clips hold that the mapping left unscored between two scored frames of their video,
+    /// per video: window-start or last-frame over windows several frames apart scores only one frame
+    /// in each step. (The frames before a video's first score or after its last are the mapping's
+    /// edges, not gaps.)
+    public func unscoredBetweenScored() -> [(video: String, unscored: Int, held: Int)] {
+        videoOrder.compactMap { video in
+            let scored = Set(sums[video, default: [:]].keys).union(standIns[video, default: [:]].keys)
+            let held = Set(windows[video, default: []].joined())
+            guard let first = scored.min(), let last = scored.max() else { return nil }
+            let unscored = held.filter { $0 > first && $0 < last && !scored.contains($0) }.count
+            return unscored > 0 ? (video, unscored, held.count) : nil
+        }
     }
 
     /// Centred moving average over frame numbers (sorted): each score becomes the mean of the scores

@@ -156,13 +156,13 @@ public final class RecordWriter {
         var json = "{"
         var fields: [String] = []
         if !record.metadata.isEmpty {
-            let pairs = record.metadata.sorted { $0.key < $1.key }.map { "\(quote($0.key)):\(quote($0.value))" }
+            let pairs = record.metadata.sorted { $0.key < $1.key }.map { "\(jsonQuoted($0.key)):\(jsonQuoted($0.value))" }
             fields.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
         }
         var offset = 0
         for (name, tensor) in record.tensors {
             let shape = tensor.shape.map(String.init).joined(separator: ",")
-            fields.append("\(quote(name)):{\"dtype\":\"\(tensor.dtype.safetensorsName)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}")
+            fields.append("\(jsonQuoted(name)):{\"dtype\":\"\(tensor.dtype.safetensorsName)\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + tensor.bytes.count)]}")
             offset += tensor.bytes.count
         }
         json += fields.joined(separator: ",") + "}"
@@ -172,20 +172,21 @@ public final class RecordWriter {
         let prefix = withUnsafeBytes(of: &length) { Array($0) }
         return prefix + body
     }
+}
 
-    private static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
+/// A JSON string literal of `text`.
+public func jsonQuoted(_ text: String) -> String {
+    var out = "\""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\"": out += "\\\""
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+        default: out.unicodeScalars.append(scalar)
         }
-        return out + "\""
     }
+    return out + "\""
 }

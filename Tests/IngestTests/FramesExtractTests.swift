@@ -167,6 +167,22 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: root + "/list.txt", encoding: .utf8), "Test001\t3 frames\t\(root!)/d/Test001\n")
     }
 
+    /// Two inputs of one name (a camera's .avi and .mp4, or test and training folder 04 given side by
+    /// side) would be one video to every later stage: refused, naming both, before anything is written.
+    func testTwoVideosOfOneNameAreRefused() throws {
+        for folder in ["testing/04", "training/04"] {
+            for frame in 0..<3 { try writeFrame("\(root!)/\(folder)/\(frame).pgm", value: 1) }
+        }
+        let run = try runProgram("frames-extract", [root + "/testing/04", root + "/training/04", "-o", root + "/o.vt"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertEqual(run.stderr, "frames-extract: \(root!)/training/04: its video name '04' is \(root!)/testing/04's too; extract them one at a time, or rename one\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/o.vt"))
+        // From their common root they are named apart.
+        let whole = try runProgram("frames-extract", ["--list", root])
+        XCTAssertEqual(whole.status, 0, whole.stderr)
+        XCTAssertEqual(whole.text.split(separator: "\n").map { $0.split(separator: "\t")[0] }, ["testing/04", "training/04"])
+    }
+
     /// An output that is one of the frames found in a folder is refused before any work, and the
     /// frame is kept; so are a frame size and a --every past any video's.
     func testAnOutputOverAFrameAndHugeOptionsAreRefused() throws {

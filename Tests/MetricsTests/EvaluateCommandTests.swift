@@ -29,11 +29,13 @@ final class EvaluateCommandTests: XCTestCase {
             Test002,1,30,e
             Test002,2,20,f
             """, "scores.csv")
-        let labels = try write("0\t011\n1\t010\n", "labels.txt")
+        // Video 03 is labelled but has no scores: the summary names it.
+        let labels = try write("0\t011\n1\t010\n2\t0001\n", "labels.txt")
         let raw = try summary(runProgram("evaluate", ["--scores", scores, "--labels", labels]))
         XCTAssertEqual(raw["frames"] as? Int, 6)
         XCTAssertEqual(raw["anomalous_frames"] as? Int, 3)
         XCTAssertEqual(raw["videos"] as? Int, 2)
+        XCTAssertEqual(raw["unscored_videos"] as? [String], ["03"])
         // Raw: positives 0.9, 0.8, 30 against negatives 0.1, 10, 20 -> 5 of 9 pairs ordered.
         XCTAssertEqual(raw["auc"] as? Double ?? -1, 5.0 / 9, accuracy: 1e-12)
         let normalized = try summary(runProgram("evaluate", ["--scores", scores, "--labels", labels, "--normalize", "per-video",

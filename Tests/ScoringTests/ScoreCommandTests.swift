@@ -4,6 +4,28 @@ import TestSupport
 import XCTest
 
 final class ScoreCommandTests: XCTestCase {
+    /// Windows five frames apart scored by their first frame leave the four after each unscored: the
+    /// table is written, and stderr says how many and what fits such windows; a fitting mapping is quiet.
+    func testAMappingThatSkipsFramesIsNamed() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/recon.vt"
+        let out = try OutputFile(path: path)
+        for start in [0, 5, 10] {
+            let frames = Array(start..<(start + 3))
+            try RecordWriter(out).write(reconRecord(video: "01", frames: frames, input: frames.map { _ in [9] }, recon: frames.map { _ in [0] }))
+        }
+        try out.commit()
+        let skipping = try runProgram("score", [path, "--mapping", "window-start"])
+        XCTAssertEqual(skipping.status, 0, skipping.stderr)
+        XCTAssertEqual(skipping.text.split(separator: "\n").count, 1 + 3)
+        XCTAssertEqual(skipping.stderr, "score: warning: --mapping window-start left 4 of the 9 frames the clips hold unscored between scored ones "
+            + "(video 01: 4 of 9); windows cut more than one frame apart want --mapping mean or second-half\n")
+        let fitting = try runProgram("score", [path, "--mapping", "mean"])
+        XCTAssertEqual(fitting.status, 0)
+        XCTAssertEqual(fitting.stderr, "")
+    }
+
     func testOptionsAndErrors() throws {
         let directory = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

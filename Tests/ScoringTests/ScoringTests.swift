@@ -132,6 +132,20 @@ final class ScoringTests: XCTestCase {
         XCTAssertThrowsError(try strided.add(window("01", [0, 2, 4]), source: "b.vt")) {
             XCTAssertEqual("\($0)", "b.vt: video 01 mixes windows of stride 1 and 2; score clips cut at one stride (augment-strides --strides 1)")
         }
+        // A frame missing from the video (frames-extract --skip-bad left out frame 5): the windows across
+        // the gap are still cut at stride 1, as the clips say, and every frame is scored.
+        var gap = FrameScorer(measure: .sse, mapping: .mean)
+        for frames in [[3, 4, 6], [4, 6, 7], [6, 7, 8]] {
+            var clip = window("01", frames)
+            clip.metadata["stride"] = "1"
+            try gap.add(clip, source: "c.vt")
+        }
+        XCTAssertEqual(gap.table().rows.map(\.frame), [3, 4, 6, 7, 8])
+        // Without the clips' word for it, the smallest step between frames is the stride.
+        var unsaid = FrameScorer(measure: .sse, mapping: .mean)
+        try unsaid.add(window("01", [3, 4, 6]), source: "d.vt")
+        try unsaid.add(window("01", [6, 7, 8]), source: "d.vt")
+        XCTAssertThrowsError(try unsaid.add(window("01", [0, 2, 4]), source: "d.vt"))
     }
 
     func testSecondHalfScoresEachFrameOnceWithWarmMemory() throws {

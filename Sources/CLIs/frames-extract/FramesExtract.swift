@@ -77,6 +77,13 @@ struct FramesExtract: Tool {
     func run() throws {
         try refuseOverwriting(inputs: paths.map { ("input", $0) }, outputs: [("--output", output)])
         let videos = try paths.flatMap(DatasetScanner.scan)
+        // Two videos under one name would be one video to every later stage, its frames running backwards.
+        var named: [String: String] = [:]
+        for video in videos {
+            if let first = named.updateValue(video.path, forKey: video.id) {
+                throw IngestError("\(video.path): its video name '\(video.id)' is \(first)'s too; extract them one at a time, or rename one")
+            }
+        }
         // A folder named on the command line holds the frames read, which the check above never sees.
         if output != "-", FileManager.default.fileExists(atPath: output) {
             let read = videos.flatMap { video -> [String] in

@@ -70,6 +70,13 @@ struct Score: Tool {
         try StreamFiles.requireRecords(reader, "reconstruction")
         try out.write(scorer.table().csv())
         try out.commit()
+        // Not an error (a user may mean it), but most likely windows cut for another mapping.
+        let gaps = scorer.unscoredBetweenScored()
+        if let first = gaps.first {
+            let unscored = gaps.map(\.unscored).reduce(0, +), held = gaps.map(\.held).reduce(0, +)
+            standardError("score: warning: --mapping \(mapping.rawValue) left \(unscored) of the \(held) frames the clips hold unscored between scored ones "
+                + "(video \(first.video): \(first.unscored) of \(first.held)); windows cut more than one frame apart want --mapping mean or second-half")
+        }
     }
 }
 

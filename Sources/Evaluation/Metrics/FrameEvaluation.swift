@@ -1,4 +1,5 @@
 import Labels
+import TensorStream
 
 /// Scores joined to ground truth and pooled over all frames of all videos, as the papers report.
 public struct FrameEvaluation: Sendable {
@@ -19,6 +20,9 @@ public struct FrameEvaluation: Sendable {
     public let roc: ROC
     public let equalPrecisionRecall: EqualPrecisionRecall
     public let normalization: Normalization
+    /// Videos the labels name that no score row does: a scoring run that lost a video would otherwise
+    /// only show in `videos`, while its AUC moves.
+    public let unscoredVideos: [String]
 
     /// `source` names the scores in messages.
     public init(scores: ScoreTable, source: String, truth: GroundTruth, normalization: Normalization) throws {
@@ -31,6 +35,8 @@ public struct FrameEvaluation: Sendable {
         }
         self.videos = videos
         self.normalization = normalization
+        let scored = Set(videos.map { VideoID.canonical($0.name) })
+        unscoredVideos = truth.order.filter { !scored.contains($0) }
         let pooledScores = videos.flatMap(\.scores), pooledLabels = videos.flatMap(\.anomalous)
         let anomalous = pooledLabels.filter { $0 }.count
         guard anomalous > 0, anomalous < pooledLabels.count else {
@@ -50,6 +56,7 @@ public struct FrameEvaluation: Sendable {
             ("frames", "\(roc.positives + roc.negatives)"),
             ("normal_frames", "\(roc.negatives)"),
             ("normalize", "\"\(normalization.rawValue)\""),
+            ("unscored_videos", "[" + unscoredVideos.map(jsonQuoted).joined(separator: ", ") + "]"),
             ("videos", "\(videos.count)"),
         ]
         return "{" + fields.map { "\"\($0)\": \($1)" }.joined(separator: ", ") + "}"
@@ -69,3 +76,4 @@ public struct FrameEvaluation: Sendable {
         "threshold,fpr,tpr\n" + roc.points.map { "\($0.threshold),\($0.falsePositiveRate),\($0.truePositiveRate)" }.joined(separator: "\n") + "\n"
     }
 }
+
