@@ -29,7 +29,10 @@ public final class Reconstructor {
             let clip = try FrameRecord.clip(of: record, in: source)
             let expected = [model.config.clipLength, model.config.channels, model.config.height, model.config.width]
             guard clip.shape == expected else {
-                throw IOFailure("\(source): clip shape \(clip.shape) does not match the model's \(expected)")
+                // What to cut instead, in the options of the programs that make clips.
+                let frames = "frames-extract --size \(model.config.width)x\(model.config.height) \(model.config.channels == 1 ? "--gray" : "--rgb")"
+                throw IOFailure("\(source): clip shape \(clip.shape) does not match the model's \(expected) (T, C, H, W): "
+                    + "it takes frames from \(frames), cut by augment-strides -T \(model.config.clipLength)")
             }
             return clip
         }

@@ -417,6 +417,13 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/r.vt"))
         XCTAssertEqual(try train(["--device", "tpu", "-o", root + "/x.ckpt"]).status, 2)
         XCTAssertEqual(try train(["--threads", "100000", "-o", root + "/x.ckpt"]).status, 2)
+        // Clips of another size say what the model takes, in the options that make its clips.
+        try writeClips(root + "/small.vt", count: 1, size: 32)
+        let small = try runProgram("reconstruct", ["--quiet", "--threads", "1", "-m", root + "/m.ckpt", "-o", root + "/r.vt", root + "/small.vt"])
+        XCTAssertEqual(small.status, 1)
+        XCTAssertEqual(small.stderr, "reconstruct: \(root!)/small.vt: clip shape [10, 1, 32, 32] does not match the model's [10, 1, 64, 64] (T, C, H, W): "
+            + "it takes frames from frames-extract --size 64x64 --gray, cut by augment-strides -T 10\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/r.vt"))
         let named = try runProgram("reconstruct", ["--quiet", "-m", "stae", "-o", root + "/r.vt", root + "/clips.vt"])
         XCTAssertEqual(named.status, 2)
         XCTAssertTrue(named.stderr.hasPrefix("reconstruct: --model takes the checkpoint train wrote (its -o file), not a model name like 'stae'"), named.stderr)
