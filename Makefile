@@ -56,6 +56,7 @@ include pipelines/common.mk
 include $(sort $(wildcard pipelines/datasets/*.mk))
 include $(sort $(filter-out pipelines/common.mk,$(wildcard pipelines/*.mk)))
 $(foreach name,$(UCSD_EXPERIMENTS),$(eval $(call ucsd_experiment,$(name))))
+$(settle_named_experiments)
 include data/fetch.mk
 
 results:

@@ -89,7 +89,8 @@ endef
 # $(1) options file, $(2) options. `make -n` and `make -q` leave the file as it is and only count the
 # stage as out of date, so that a look at what `CPU=1` would do does not make it happen later.
 refresh_options = $(if $(call options_changed,$(1),$(2)),$(if $(looking_only),$(eval $(1): FORCE),$(file >$(1),$(strip $(2)))))
-options_changed = $(and $(wildcard $(1)),$(subst x$(file <$(1))x,,x$(strip $(2))x))
+# Both sides stripped: GNU make 4.3's $(file <) sometimes keeps the file's last newline.
+options_changed = $(and $(wildcard $(1)),$(subst x$(strip $(file <$(1)))x,,x$(strip $(2))x))
 looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 
 # What the frames a stage reads are: the files given, and under the folders given every frame image
@@ -117,15 +118,29 @@ refresh_stamp = $(if $(call split_data,$(1),$(2)),\
   $(if $(wildcard $($(1)_WORK)/$(2)-data.stamp),$(call refresh_options,$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2))),\
     $(if $(and $(wildcard $(call split_products,$(1),$(2))),$(if $(looking_only),,yes)),\
       $(file >$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2)))$(shell touch -d @0 '$($(1)_WORK)/$(2)-data.stamp'))))
-# The recipe line that writes the stamp, for experiments that name their data.
-write_stamp = $(if $(call split_data,$(1),$(2)),@echo '$(call data_fingerprint,$(1),$(2))' > $($(1)_WORK)/$(2)-data.stamp)
+# The recipe line that writes the stamp, for experiments that name their data. A stamp that already
+# says so keeps its date: the validation stage writes the one the training frames wrote, and a newer
+# date would count them out of date.
+write_stamp = $(if $(call split_data,$(1),$(2)),@echo '$(call data_fingerprint,$(1),$(2))' | cmp -s - $($(1)_WORK)/$(2)-data.stamp \
+  || echo '$(call data_fingerprint,$(1),$(2))' > $($(1)_WORK)/$(2)-data.stamp)
 
-# An experiment whose training runs (train's lock on its checkpoint is held) is left alone by another
-# make: refreshing its options or stamps, or remaking its clips, under the running training would let
-# that training's model pass for the new configuration's. $(1) experiment.
+# The experiments a command names (above) that have their data at hand get their options files and
+# stamps refreshed once every experiment is defined (settle_named_experiments, which the Makefile
+# calls after the last). One whose training runs
+# (train's lock on its checkpoint is held) is left as it is: refreshing its options or stamps, or
+# remaking its clips, under the running training would let that training's model pass for the new
+# configuration's. Named itself, it stops make, before any experiment's files change; named only
+# through a group, it is skipped, and its siblings go on; under `make -n` or `-q` it is only looked at.
+named_experiments :=
 training_lock = $($(1)_WORK)/.model.ckpt.part.lock
-refuse_while_training = $(if $(wildcard $(call training_lock,$(1))),$(if $(shell flock -n '$(call training_lock,$(1))' true 2>/dev/null || echo held),\
-  $(error $(1) is training (process $(shell cat '$(call training_lock,$(1))' 2>/dev/null)); wait for it to finish or stop it)))
+is_training = $(if $(wildcard $(call training_lock,$(1))),$(if $(shell flock -n '$(call training_lock,$(1))' true 2>/dev/null || echo held),yes))
+named_directly = $(filter $(1) $(RESULTS)/$(1)/%,$(MAKECMDGOALS))
+settle_named_experiments = $(eval training_now := $(foreach e,$(named_experiments),$(if $(call is_training,$(e)),$(e))))\
+  $(if $(looking_only),,$(foreach e,$(training_now),$(if $(call named_directly,$(e)),\
+    $(error $(e) is training (process $(shell cat '$(call training_lock,$(e))' 2>/dev/null)); wait for it to finish or stop it))))\
+  $(foreach e,$(filter-out $(training_now),$(named_experiments)),\
+    $(foreach stage,$(pipeline_stages),$(call refresh_options,$($(e)_WORK)/$(stage).opts,$($(e)_OPTIONS_$(stage))))\
+    $(foreach split,train test,$(call refresh_stamp,$(e),$(split))))
 
 # $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
 missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
@@ -145,10 +160,7 @@ $(1)_OPTIONS_evaluate = $$($(1)_LABELS) $$($(1)_EVAL_ARGS)
 $(1)_OPTIONS_validation = $$(subst $$(BIN)/,,$$($(1)_VALIDATION_FRAMES)) $$($(1)_INJECT_ARGS)
 $(1)_OPTIONS_sweep = $$($(1)_SWEEP_MEASURES) / $$($(1)_SWEEP_MAPPINGS) / $$($(1)_SIZE)
 $$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage))))
-$$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),\
-  $$(call refuse_while_training,$(1))\
-  $$(foreach stage,$$(pipeline_stages),$$(call refresh_options,$$($(1)_WORK)/$$(stage).opts,$$($(1)_OPTIONS_$$(stage))))\
-  $$(foreach split,train test,$$(call refresh_stamp,$(1),$$(split))))
+$$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),$$(eval named_experiments += $(1)))
 
 .PHONY: $(1)
 # Inputs are checked here too: with them missing the options files are not refreshed, so stages made

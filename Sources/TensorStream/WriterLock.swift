@@ -25,7 +25,11 @@ public final class WriterLock {
             // Never through a link: a planted `.NAME.lock` link must not get another file truncated. A
             // lock file this user may only read (another user's, left behind) still takes a lock.
             var descriptor = open(lockPath, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
-            if descriptor < 0, errno == EACCES { descriptor = open(lockPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC) }
+            var writable = true
+            if descriptor < 0, errno == EACCES {
+                descriptor = open(lockPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+                writable = false
+            }
             guard descriptor >= 0 else {
                 if errno == ELOOP { throw IOFailure("\(path): its lock file \(lockPath) is a symbolic link; remove it") }
                 throw IOFailure("\(path): cannot create a lock file beside it: \(errnoText())")
@@ -43,8 +47,15 @@ public final class WriterLock {
             // A holder that ended just now removed the file this descriptor was opened on: lock the one
             // at the path instead, or two processes could each hold a lock on a different file.
             var opened = stat(), named = stat()
-            if fstat(descriptor, &opened) == 0, stat(lockPath, &named) == 0,
-               opened.st_dev == named.st_dev, opened.st_ino == named.st_ino {
+            let current = fstat(descriptor, &opened) == 0 && stat(lockPath, &named) == 0
+                && opened.st_dev == named.st_dev && opened.st_ino == named.st_ino
+            // One this user cannot write still names its last owner: replaced, where the folder allows,
+            // so that it names this process; else held as it is.
+            if current, !writable, unlink(lockPath) == 0 {
+                close(descriptor)
+                continue
+            }
+            if current {
                 self.descriptor = descriptor
                 break
             }

@@ -107,6 +107,11 @@ final class PipelineTests: XCTestCase {
         // though it extracts no training frames of its own: a change to MNIST redoes them.
         XCTAssertEqual(try String(contentsOfFile: root + "/mmnist-motion-conv-ae/work/train-data.stamp", encoding: .utf8),
                        try String(contentsOfFile: root + "/mmnist-appearance-conv-ae/work/train-data.stamp", encoding: .utf8))
+        // And a second run has nothing to do (the validation stage once redated that stamp, so every
+        // other run trained again).
+        let settled = try make([root + "/mmnist-motion-conv-ae/metrics.json", root + "/mmnist-motion-conv-ae/tuned/metrics.json",
+                                "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)", "--question"])
+        XCTAssertEqual(settled.status, 0, "up to date after one run")
     }
 
     /// A Ped1 pipeline on the dataset as UCSD distributes it (UCSD_Anomaly_Dataset.v1p2/UCSDped1 with
@@ -542,6 +547,11 @@ final class PipelineTests: XCTestCase {
                       overlapping.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: options)), optionsBefore)
         XCTAssertTrue(FileManager.default.fileExists(atPath: part))
+        // A look (make -n) is answered, and changes nothing either.
+        let look = try make(["ped1-convlstm-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results", "-n",
+                             "ped1-convlstm-ae_TRAIN_ARGS=--width-mult 0.125 --max-steps 99999 --checkpoint-every 2"])
+        XCTAssertEqual(look.status, 0, look.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: options)), optionsBefore)
         run.terminate()
         let stopping = Date().addingTimeInterval(30)
         while run.isRunning, Date() < stopping { usleep(100_000) }

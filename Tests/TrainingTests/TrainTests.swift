@@ -364,6 +364,8 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(discarded.status, 0, discarded.stderr)
         XCTAssertEqual(try losses(root + "/log.jsonl").count, 2)
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/dev/.null.lock"))
+        // There is nothing to resume from in /dev/null: the run starts afresh.
+        XCTAssertEqual(try train(["--max-steps", "1", "--resume", "-o", "/dev/null"]).status, 0)
     }
 
     /// A checkpoint whose settings make no model is named in the one-line error.

@@ -39,7 +39,7 @@ struct Score: Tool {
     @Option(help: "sse, l2, psnr, luo or luo-l2.")
     var measure = FrameScorer.Measure.sse
 
-    @Option(help: "window-start, last-frame, mean or second-half.")
+    @Option(help: "window-start, last-frame, mean or second-half. A mapping that leaves frames the clips hold unscored between scored ones (window-start over windows cut several frames apart) is warned about on stderr.")
     var mapping = FrameScorer.Mapping.windowStart
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Score each frame by its worst K x K patch (pixels) instead of the whole frame.", valueName: "K"))

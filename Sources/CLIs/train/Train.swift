@@ -33,7 +33,7 @@ struct Train: Tool {
     @Option(help: "Model: \(ModelRegistry.names.joined(separator: ", ")).")
     var model: String
 
-    @Option(name: [.customShort("o"), .customLong("checkpoint")], help: "Checkpoint to write (and to resume from).")
+    @Option(name: [.customShort("o"), .customLong("checkpoint")], help: "Checkpoint to write (and to resume from): a file, or /dev/null to keep none; not a pipe.")
     var checkpoint: String
 
     @Option(parsing: .unconditional, help: "Scale every layer's channel count (e.g. 0.25 for a CPU-sized model).")
@@ -135,7 +135,7 @@ struct Train: Tool {
         plan.subtractMean = subtractMean
         let data = try ClipBatches(path: path, name: name, batchSize: plan.batchSize, shuffleCapacity: shuffle, seed: engine.seed)
         let trainer = try Trainer(model: network, data: data, plan: plan, device: device)
-        if resume { _ = try trainer.resume() }
+        if resume, !Self.isDevice(checkpoint) { _ = try trainer.resume() }
         let progress = ProgressBar("train", total: maxSteps, unit: "steps", quiet: quiet, done: trainer.step)
         try trainer.run { report in progress.advance() }
         progress.finish()
