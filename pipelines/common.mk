@@ -126,11 +126,11 @@ write_stamp = $(if $(call split_data,$(1),$(2)),@echo '$(call data_fingerprint,$
 
 # The experiments a command names (above) that have their data at hand get their options files and
 # stamps refreshed once every experiment is defined (settle_named_experiments, which the Makefile
-# calls after the last). One whose training runs
-# (train's lock on its checkpoint is held) is left as it is: refreshing its options or stamps, or
-# remaking its clips, under the running training would let that training's model pass for the new
-# configuration's. Named itself, it stops make, before any experiment's files change; named only
-# through a group, it is skipped, and its siblings go on; under `make -n` or `-q` it is only looked at.
+# calls after the last). One whose training runs (train's lock on its checkpoint is held) is left as
+# it is: refreshing its options or stamps, or remaking its clips, under the running training would
+# let that training's model pass for the new configuration's. Named itself, it stops make before any
+# experiment's files change; named only through a group, it is skipped and its siblings go on; under
+# `make -n` or `-q` it is only looked at.
 named_experiments :=
 training_lock = $($(1)_WORK)/.model.ckpt.part.lock
 is_training = $(if $(wildcard $(call training_lock,$(1))),$(if $(shell flock -n '$(call training_lock,$(1))' true 2>/dev/null || echo held),yes))
