@@ -121,8 +121,8 @@ refresh_stamp = $(if $(call split_data,$(1),$(2)),\
 # The recipe line that writes the stamp, for experiments that name their data. A stamp that already
 # says so keeps its date: the validation stage writes the one the training frames wrote, and a newer
 # date would count them out of date.
-write_stamp = $(if $(call split_data,$(1),$(2)),@echo '$(call data_fingerprint,$(1),$(2))' | cmp -s - $($(1)_WORK)/$(2)-data.stamp \
-  || echo '$(call data_fingerprint,$(1),$(2))' > $($(1)_WORK)/$(2)-data.stamp)
+write_stamp = $(if $(call split_data,$(1),$(2)),@stamp='$(call data_fingerprint,$(1),$(2))'; \
+  echo "$$stamp" | cmp -s - $($(1)_WORK)/$(2)-data.stamp || echo "$$stamp" > $($(1)_WORK)/$(2)-data.stamp)
 
 # The experiments a command names (above) that have their data at hand get their options files and
 # stamps refreshed once every experiment is defined (settle_named_experiments, which the Makefile

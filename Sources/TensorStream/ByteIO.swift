@@ -160,10 +160,8 @@ public final class OutputFile {
                 try OpenFiles.startReplacing(file, name: path)
                 replaced = file
             }
-            let slash = target.lastIndex(of: "/")
-            let directory = slash.map { String(target[..<$0]) } ?? "."
-            let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
-            guard let temporary = PendingFiles.createTemporary(directory: directory.isEmpty ? "/" : directory, base: base) else {
+            let (directory, base) = Self.folderAndName(target)
+            guard let temporary = PendingFiles.createTemporary(directory: directory, base: base) else {
                 replaced.map(OpenFiles.stopReplacing)
                 let besides = target == path ? "it" : "\(target), where it links"
                 throw IOFailure("\(path): cannot create a temporary file beside \(besides): \(errnoText())")
@@ -175,6 +173,27 @@ public final class OutputFile {
             pendingSlot = temporary.slot
         }
         buffer.reserveCapacity(bufferLimit)
+    }
+
+    /// Whether a target is a stream, written in place one output after another: a descriptor's
+    /// name, a FIFO or a socket. (A device is written in place too, but keeps nothing.)
+    public static func isStream(_ path: String) -> Bool {
+        descriptorNamed(path) != nil || [S_IFIFO, S_IFSOCK].contains(kind(path))
+    }
+
+    public static func isDevice(_ path: String) -> Bool { [S_IFCHR, S_IFBLK].contains(kind(path)) }
+
+    /// The file type at `path`, links followed; nil when nothing is there.
+    private static func kind(_ path: String) -> mode_t? {
+        var info = stat()
+        return stat(path, &info) == 0 ? info.st_mode & S_IFMT : nil
+    }
+
+    /// The folder a file lies in ("." for a bare name, "/" at the root) and its name there.
+    static func folderAndName(_ path: String) -> (folder: String, name: String) {
+        guard let slash = path.lastIndex(of: "/") else { return (".", path) }
+        let folder = String(path[..<slash])
+        return (folder.isEmpty ? "/" : folder, String(path[path.index(after: slash)...]))
     }
 
     /// The descriptor a path names (`/dev/stdout`, `/dev/stderr`, `/dev/fd/N`, `/proc/self/fd/N`).

@@ -16,11 +16,8 @@ public final class WriterLock {
 
     /// Refuses at once, naming `path` and the process writing it, when another process holds the claim.
     public init(path: String) throws {
-        let target = OutputFile.followingLinks(path)
-        let slash = target.lastIndex(of: "/")
-        let directory = slash.map { String(target[...$0]) } ?? ""
-        let base = slash.map { String(target[target.index(after: $0)...]) } ?? target
-        lockPath = directory + "." + base + ".lock"
+        let (folder, name) = OutputFile.folderAndName(OutputFile.followingLinks(path))
+        lockPath = "\(folder)/.\(name).lock"
         while true {
             // Never through a link: a planted `.NAME.lock` link must not get another file truncated. A
             // lock file this user may only read (another user's, left behind) still takes a lock.

@@ -12,9 +12,10 @@ struct Evaluate: Tool {
         abstract: "Frame-level ROC AUC, EER and accuracy at precision = recall of per-frame scores against ground truth.",
         discussion: """
         Pools every scored frame of every video, as the papers report, and prints a JSON summary on \
-        stdout (its unscored_videos lists labelled videos no score row names). Labels come from a UCSD .m file, a one-line-per-video label file (.txt) or a folder of \
-        pixel-mask folders. Score rows meet labels by video: video 01 is the first test video (key 0 in \
-        label files, Test001 in UCSD's layout).
+        stdout (its unscored_videos lists labelled videos no score row names). Labels come from a \
+        UCSD .m file, a one-line-per-video label file (.txt) or a folder of pixel-mask folders. Score \
+        rows meet labels by video: video 01 is the first test video (key 0 in label files, Test001 in \
+        UCSD's layout).
 
         Examples:
           evaluate --scores scores.csv --labels UCSDped2/Test/UCSDped2.m --normalize per-video

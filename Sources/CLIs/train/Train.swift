@@ -78,7 +78,7 @@ struct Train: Tool {
     var quiet = false
 
     func validate() throws {
-        guard checkpoint != "-", !Self.isStream(checkpoint) else {
+        guard checkpoint != "-", !OutputFile.isStream(checkpoint) else {
             throw ValidationError("--checkpoint must name a file: it is rewritten every --checkpoint-every steps and read back by --resume")
         }
         guard epochs.map({ $0 >= 1 }) ?? true, maxSteps.map({ $0 >= 1 }) ?? true, batch.map({ $0 >= 1 }) ?? true, checkpointEvery >= 1 else {
@@ -94,28 +94,19 @@ struct Train: Tool {
             throw UsageError("unknown model '\(model)'; choose one of \(ModelRegistry.names.joined(separator: ", "))")
         }
         try refuseOverwriting(inputs: [("input", input)], outputs: [("--checkpoint", checkpoint)] + (log.map { [("--log", $0)] } ?? []))
-        // A second run on the same checkpoint (an overlapping cron job) is refused, not interleaved. A
-        // device (/dev/null, to train for the log alone) has nothing to protect.
-        let claim = Self.isDevice(checkpoint) ? nil : try WriterLock(path: checkpoint)
+        // A device (/dev/null, to train for the log alone) keeps no checkpoint: nothing to protect or resume.
+        let keepsCheckpoint = !OutputFile.isDevice(checkpoint)
+        // A second run on the same checkpoint (an overlapping cron job) is refused, not interleaved.
+        let claim = keepsCheckpoint ? try WriterLock(path: checkpoint) : nil
         let device = try engine.apply()
         let spool = input == "-" ? try Spool.standardInput() : nil
         // Messages about the clips name stdin, never the spool file.
-        try withExtendedLifetime((claim, spool)) { try train(path: spool?.path ?? input, name: spool == nil ? input : "stdin", device: device) }
+        try withExtendedLifetime((claim, spool)) {
+            try train(path: spool?.path ?? input, name: spool == nil ? input : "stdin", device: device, resuming: resume && keepsCheckpoint)
+        }
     }
 
-    /// A pipe, socket or descriptor, which would receive every checkpoint one after another.
-    static func isStream(_ path: String) -> Bool {
-        if ["/dev/stdout", "/dev/stderr"].contains(path) || path.hasPrefix("/dev/fd/") || path.hasPrefix("/proc/self/fd/") { return true }
-        var info = stat()
-        return stat(path, &info) == 0 && [S_IFIFO, S_IFSOCK].contains(info.st_mode & S_IFMT)
-    }
-
-    static func isDevice(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && [S_IFCHR, S_IFBLK].contains(info.st_mode & S_IFMT)
-    }
-
-    private func train(path: String, name: String, device: Device) throws {
+    private func train(path: String, name: String, device: Device, resuming: Bool) throws {
         let shape = try ClipBatches.clipShape(path: path, name: name)
         let config = ModelConfig(height: shape[2], width: shape[3], channels: shape[1], clipLength: shape[0], widthMultiplier: widthMult)
         let network = try ModelRegistry.make(name: model, config: config, device: device)
@@ -135,7 +126,7 @@ struct Train: Tool {
         plan.subtractMean = subtractMean
         let data = try ClipBatches(path: path, name: name, batchSize: plan.batchSize, shuffleCapacity: shuffle, seed: engine.seed)
         let trainer = try Trainer(model: network, data: data, plan: plan, device: device)
-        if resume, !Self.isDevice(checkpoint) { _ = try trainer.resume() }
+        if resuming { _ = try trainer.resume() }
         let progress = ProgressBar("train", total: maxSteps, unit: "steps", quiet: quiet, done: trainer.step)
         try trainer.run { report in progress.advance() }
         progress.finish()

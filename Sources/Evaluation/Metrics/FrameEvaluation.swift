@@ -76,4 +76,3 @@ public struct FrameEvaluation: Sendable {
         "threshold,fpr,tpr\n" + roc.points.map { "\($0.threshold),\($0.falsePositiveRate),\($0.truePositiveRate)" }.joined(separator: "\n") + "\n"
     }
 }
-
