@@ -161,6 +161,7 @@ public final class OutputFile {
                 replaced = file
             }
             let (directory, base) = Self.folderAndName(target)
+            PendingFiles.removeAbandoned(directory: directory, base: base)
             guard let temporary = PendingFiles.createTemporary(directory: directory, base: base) else {
                 replaced.map(OpenFiles.stopReplacing)
                 let besides = target == path ? "it" : "\(target), where it links"
@@ -273,8 +274,11 @@ public final class OutputFile {
         // Not committed until synced: a failed sync (a full disk, NFS) leaves deinit to drop the temporary.
         guard fsync(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
         committed = true
-        close(fd)
-        defer { release() }
+        // Closed only once renamed: the open descriptor holds the lock that marks the temporary as live.
+        defer {
+            close(fd)
+            release()
+        }
         guard rename(temporaryPath, finalPath) == 0 else {
             let reason = errnoText()
             unlink(temporaryPath)
@@ -289,10 +293,10 @@ public final class OutputFile {
 
     deinit {
         guard ownsDescriptor, !committed else { return }
-        close(fd)
         if let temporaryPath {
             unlink(temporaryPath)
             release()
         }
+        close(fd)
     }
 }

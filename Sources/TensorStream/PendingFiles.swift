@@ -7,7 +7,8 @@ import Darwin
 /// The temporary files `OutputFile`s have not yet renamed into place, and the lock files of
 /// `WriterLock`s. A thrown error removes its file as its owner goes away; this removes them when a
 /// signal ends the program instead (Ctrl-C, `kill`, the reader of a pipe gone), so no hidden
-/// `.NAME.tmp-*` or `.NAME.lock` is left behind.
+/// `.NAME.tmp-*` or `.NAME.lock` is left behind. A run no handler sees end (SIGKILL, the OOM killer,
+/// a power cut) leaves its temporary; the next run that writes NAME removes it (`removeAbandoned`).
 enum PendingFiles {
     fileprivate static let capacity = 64
     /// C strings, so that the signal handler needs nothing but `unlink`.
@@ -21,27 +22,77 @@ enum PendingFiles {
         pthread_mutex_init(lock, nil)
         return lock
     }()
+    nonisolated(unsafe) private static var listedFolders: [String: [String]] = [:]
     private static let handlersInstalled: Bool = {
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { installHandler(signal) }
         return true
     }()
 
+    private static let suffixLetters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    private static let suffixLength = 6
+
     /// Creates a new, empty file `DIRECTORY/.BASE.tmp-XXXXXX` (0644 less the umask) and remembers it until
     /// `remove(slot)`. Its name is remembered before the file exists, unlike mkstemp's, so that a
-    /// signal arriving at any moment finds it. Nil, with errno set, when the file cannot be created.
+    /// signal arriving at any moment finds it. The file stays locked (flock) while its descriptor is
+    /// open, which tells `removeAbandoned` in other processes that its writer lives. Nil, with errno
+    /// set, when the file cannot be created.
     static func createTemporary(directory: String, base: String) -> (descriptor: Int32, path: String, slot: Int?)? {
-        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
         for _ in 0..<100 {
-            let path = "\(directory)/.\(base).tmp-" + String((0..<6).map { _ in letters.randomElement()! })
+            let path = "\(directory)/.\(base).tmp-" + String((0..<suffixLength).map { _ in suffixLetters.randomElement()! })
             let slot = add(path)
             let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if descriptor >= 0 { return (descriptor, path, slot) }
+            if descriptor >= 0 {
+                _ = flock(descriptor, LOCK_EX | LOCK_NB)  // a file of its own making: nobody else holds it
+                return (descriptor, path, slot)
+            }
             let reason = errno
             slot.map(remove)  // never unlink a file another made
             errno = reason
             guard reason == EEXIST else { return nil }
         }
         return nil
+    }
+
+    /// Removes the `DIRECTORY/.BASE.tmp-XXXXXX` files of earlier runs that died writing BASE without a
+    /// chance to clean up. One is abandoned when its lock is free (the kernel drops a dead writer's) and
+    /// it last changed over a second ago: a live writer takes its lock at once on creating the file, so
+    /// the age closes the moment between the two. Best effort: what cannot be read or removed stays.
+    static func removeAbandoned(directory: String, base: String) {
+        let prefix = ".\(base).tmp-"
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        for name in temporaryNames(in: directory) where name.hasPrefix(prefix) && name.count == prefix.count + suffixLength {
+            let path = "\(directory)/\(name)"
+            let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard descriptor >= 0 else { continue }
+            defer { close(descriptor) }
+            var opened = stat(), named = stat()
+            guard fstat(descriptor, &opened) == 0, (opened.st_mode & S_IFMT) == S_IFREG,
+                  opened.st_ctim.tv_sec < now.tv_sec - 1,
+                  flock(descriptor, LOCK_EX | LOCK_NB) == 0,
+                  lstat(path, &named) == 0, named.st_dev == opened.st_dev, named.st_ino == opened.st_ino else { continue }
+            unlink(path)
+        }
+    }
+
+    /// The names in a folder shaped like a temporary's, read once a process: a program writing a
+    /// thousand heatmaps into one folder would otherwise list it a thousand times.
+    private static func temporaryNames(in directory: String) -> [String] {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if let known = listedFolders[directory] { return known }
+        var names: [String] = []
+        if let folder = opendir(directory) {
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                guard name.hasPrefix("."), name.dropLast(suffixLength).hasSuffix(".tmp-"),
+                      name.suffix(suffixLength).allSatisfy(suffixLetters.contains) else { continue }
+                names.append(name)
+            }
+            closedir(folder)
+        }
+        listedFolders[directory] = names
+        return names
     }
 
     /// Remembers `path` until `remove(slot)`; nil when every slot is taken (that file is then

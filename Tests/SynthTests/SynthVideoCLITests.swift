@@ -31,6 +31,46 @@ final class SynthVideoCLITests: XCTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), [])
     }
 
+    /// A run killed outright (SIGKILL, the OOM killer: no handler runs) leaves its temporary file; the
+    /// next run that writes the same output removes it, but never the temporary of a run still writing.
+    func testTheNextRunRemovesTheTemporaryOfAKilledRun() throws {
+        func temporaries() throws -> Set<String> {
+            Set(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix(".train.vt.tmp-") })
+        }
+        /// Starts a long run writing train.vt and returns it with the temporary it made.
+        func startWriting() throws -> (Process, String) {
+            let before = try temporaries()
+            let program = Process()
+            program.executableURL = productsDirectory().appendingPathComponent("synth-video")
+            program.arguments = ["moving-shapes", "--quiet", "--videos", "100000", "-o", directory + "/train.vt"]
+            try program.run()
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline {
+                if let made = try temporaries().subtracting(before).first { return (program, made) }
+                usleep(20_000)
+            }
+            program.terminate()
+            throw XCTSkip("synth-video made no temporary file within 30 s")
+        }
+        let (killed, abandoned) = try startWriting()
+        kill(killed.processIdentifier, SIGKILL)
+        killed.waitUntilExit()
+        XCTAssertEqual(try temporaries(), [abandoned])
+        sleep(2)  // a temporary under a second old might be a live writer's that has not locked it yet
+        let (writer, live) = try startWriting()
+        defer {
+            writer.terminate()
+            kill(writer.processIdentifier, SIGCONT)
+        }
+        XCTAssertEqual(try temporaries(), [live], "the killed run's temporary is removed")
+        // Paused, the writer stands for one waiting on its input: its temporary stops changing.
+        kill(writer.processIdentifier, SIGSTOP)
+        sleep(2)
+        let (second, other) = try startWriting()
+        defer { second.terminate() }
+        XCTAssertEqual(try temporaries(), [live, other], "a live writer's temporary is kept, however old")
+    }
+
     func testMovingShapesWritesRecordsAndLabels() throws {
         let out = directory + "/test.vt", labels = directory + "/labels.txt"
         let run = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "6", "--seed", "4", "-o", out, "--labels", labels])

@@ -299,7 +299,8 @@ final class TrainCommandTests: XCTestCase {
         XCTAssertEqual(run.text.split(separator: "\n").map { $0.prefix(11) }, ["{\"step\": 1,", "{\"step\": 2,", "{\"step\": 3,"])
     }
 
-    /// Clips read from stdin are copied to a temporary file, which a signal removes with the run.
+    /// Clips read from stdin are copied to a temporary file, which a signal removes with the run; the
+    /// copy of a run killed outright, which no handler sees, goes with the next run from stdin.
     func testTheStdinCopyGoesWhenARunIsStopped() throws {
         try writeClips(root + "/clips.vt", count: 4)
         let scratch = root + "/tmp"
@@ -308,6 +309,15 @@ final class TrainCommandTests: XCTestCase {
         let run = try runCommand("/bin/sh", ["-c", "TMPDIR=\"$1\" timeout -s INT 3 \"$0\" --model stae --width-mult 0.125 --threads 1 --quiet "
                                                  + "--max-steps 100000 -o \"$2\" - < \"$3\"", train, scratch, root + "/s.ckpt", root + "/clips.vt"])
         XCTAssertEqual(run.status, 124, "stopped by the signal: \(run.stderr)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
+
+        let killed = try runCommand("/bin/sh", ["-c", "TMPDIR=\"$1\" timeout -s KILL 3 \"$0\" --model stae --width-mult 0.125 --threads 1 --quiet "
+                                                    + "--max-steps 100000 -o \"$2\" - < \"$3\"", train, scratch, root + "/k.ckpt", root + "/clips.vt"])
+        XCTAssertEqual(killed.status, 137, "killed: \(killed.stderr)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch).count, 1, "SIGKILL leaves the copy")
+        let next = try runCommand("/bin/sh", ["-c", "TMPDIR=\"$1\" \"$0\" --model stae --width-mult 0.125 --threads 1 --quiet "
+                                                  + "--max-steps 1 -o \"$2\" - < \"$3\"", train, scratch, root + "/n.ckpt", root + "/clips.vt"])
+        XCTAssertEqual(next.status, 0, next.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
     }
 

@@ -134,14 +134,15 @@ struct Train: Tool {
 }
 
 /// Standard input copied to a temporary file, so that training can read it once per epoch. The copy
-/// is an output never committed, so it goes when the spool does, or when a signal ends the run.
+/// is an output never committed, so it goes when the spool does, or when a signal ends the run. All
+/// runs' copies are temporaries of one name, so the next `train -` removes the copy a killed run left.
 struct Spool {
     private let copy: OutputFile
     var path: String { copy.temporaryLocation! }
 
     static func standardInput() throws -> Spool {
         let input = try InputFile(path: "-")
-        let copy = try OutputFile(path: NSTemporaryDirectory() + "train-stdin-\(UUID().uuidString).vt")
+        let copy = try OutputFile(path: NSTemporaryDirectory() + "vadkit-train-stdin.vt")
         while true {
             let chunk = try input.read(upTo: 1 << 20)
             if chunk.isEmpty { break }
