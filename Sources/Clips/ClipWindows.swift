@@ -2,7 +2,8 @@
 ///
 /// A clip of `length` T with stride s takes frames p, p+s, ..., p+(T-1)s, spanning (T-1)s+1 frames.
 /// Window starts are `step` frames apart (per stride); `step == nil` means non-overlapping,
-/// i.e. T*s apart, as in the Ped1 tutorial's augmentation. For a video of n frames that gives
+/// i.e. T*s apart, as the Ped1 tutorial's augmentation cuts them (its notebook also takes every
+/// phase of a stride, starts 0..<s; here only the windows from frame 0). For a video of n frames that gives
 ///
 ///     clips(n, s) = n >= span ? (n - span) / step + 1 : 0,   span = (T-1)s + 1
 ///

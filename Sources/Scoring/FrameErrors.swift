@@ -21,8 +21,14 @@ public struct FrameErrors: Sendable {
     public let luo: [Double]?
     /// Pixels per frame, for mean squared error and PSNR.
     public let pixelsPerFrame: Int
+    private let maps: [ErrorMap]
+    private let pooling: Pooling
 
     public var l2: [Double] { squaredError.map { $0.squareRoot() } }
+    /// Hasan et al.'s e(t) = sum over (x, y) of ||I(x, y, t) - R(x, y, t)||_2, which Nayak et al. take
+    /// as their eqs. 10-11: each pixel's error norm (over its channels), summed over the frame; on
+    /// grey frames the sum of absolute errors. Pooled as asked.
+    public var pixelL2: [Double] { maps.map { $0.rooted().pooled(pooling) } }
     /// The root of eq. 3, as the authors' test.py takes it.
     public var luoL2: [Double]? { luo?.map { $0.squareRoot() } }
     /// 10 log10(1 / MSE), peak 1 (higher = better reconstructed).
@@ -46,6 +52,8 @@ public struct FrameErrors: Sendable {
         let current = (0..<frames).map { ErrorMap(pixels, reconstructed, from: $0 * size, to: $0 * size, geometry) }
         let squaredError = current.map { $0.pooled(pooling) }
         self.squaredError = squaredError
+        maps = current
+        self.pooling = pooling
         let previous = record["recon_prev"]
         if let previous, previous.shape != input.shape || previous.dtype != .f32 {
             throw IOFailure("\(source): 'recon_prev' must match 'input'")
@@ -66,7 +74,8 @@ public struct FrameErrors: Sendable {
     }
 }
 
-/// Squared reconstruction error of one frame at each pixel position, summed over channels.
+/// Squared reconstruction error of one frame at each pixel position, summed over channels (or its
+/// root, `rooted`).
 struct ErrorMap {
     struct Geometry {
         let channels: Int, height: Int, width: Int
@@ -92,6 +101,11 @@ struct ErrorMap {
     private init(geometry: Geometry, values: [Double]) {
         self.geometry = geometry
         self.values = values
+    }
+
+    /// Each pixel's error norm instead of its square.
+    func rooted() -> ErrorMap {
+        ErrorMap(geometry: geometry, values: values.map { $0.squareRoot() })
     }
 
     func adding(_ other: ErrorMap) -> ErrorMap {

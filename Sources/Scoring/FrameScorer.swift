@@ -7,7 +7,12 @@ public struct FrameScorer {
     public enum Measure: String, CaseIterable, Sendable {
         /// ||I_t - R_t||^2
         case sse
+        /// ||I_t - R_t||; under window-start the norm of the whole window, ||I - R|| over its T frames,
+        /// as the tutorial's notebook takes it (not a sum of the frames' norms).
         case l2
+        /// Each pixel's error norm summed over the frame (Hasan et al., Nayak et al.'s eqs. 10-11); on
+        /// grey frames the sum of absolute errors.
+        case pixelL2 = "pixel-l2"
         /// Negated PSNR, so that higher means more anomalous like the others.
         case psnr
         /// Luo et al.'s eq. 3 (convlstm-ae only).
@@ -23,7 +28,8 @@ public struct FrameScorer {
 
     /// How overlapping windows give a frame its score.
     public enum Mapping: String, CaseIterable, Sendable {
-        /// The tutorial and Nayak et al.: a window's summed error belongs to the frame it starts at.
+        /// The tutorial: a window's error belongs to the frame it starts at. The window's error is
+        /// the sum of its frames' (for `l2`, the norm of the whole window).
         case windowStart = "window-start"
         /// The last frame of each window gets its own error (one window per frame in test mode).
         case lastFrame = "last-frame"
@@ -66,6 +72,7 @@ public struct FrameScorer {
         switch measure {
         case .sse: values = errors.squaredError
         case .l2: values = errors.l2
+        case .pixelL2: values = errors.pixelL2
         case .psnr: values = errors.psnr.map { -$0 }
         case .luo: values = errors.luo
         case .luoL2: values = errors.luoL2
@@ -86,7 +93,9 @@ public struct FrameScorer {
         try checkWindow(frames, stride: stride, of: video, source: source)
         if sums[video] == nil { videoOrder.append(video) }
         switch mapping {
-        case .windowStart: accumulate(video, frames[0], values.reduce(0, +))
+        case .windowStart:
+            let windowError = measure == .l2 ? errors.squaredError.reduce(0, +).squareRoot() : values.reduce(0, +)
+            accumulate(video, frames[0], windowError)
         case .lastFrame: accumulate(video, frames[frames.count - 1], values[values.count - 1])
         case .mean: for (frame, value) in zip(frames, values) { accumulate(video, frame, value) }
         case .secondHalf:
@@ -130,8 +139,8 @@ public struct FrameScorer {
             let frames = (Array(scored.keys) + Array(standingIn.keys)).sorted()
             let scores = Self.movingAverage(frames.map { meanScore(standingIn[$0] ?? $0) }, frames: frames, window: smoothing)
             let lo = scores.min()!, hi = scores.max()!
-            for (frame, score) in zip(frames, scores) {
-                let regularity = hi > lo ? 1 - (score - lo) / (hi - lo) : 1
+            for (frame, (score, scaled)) in zip(frames, zip(scores, normalizedPerVideo(scores))) {
+                let regularity = 1 - scaled
                 // |max| keeps the order for negated PSNR, whose scores are negative.
                 let abnormality = hi != 0 ? (score - lo) / abs(hi) : 0
                 table.rows.append(.init(video: video, frame: frame, score: score, extras: ["\(regularity)", "\(abnormality)"]))

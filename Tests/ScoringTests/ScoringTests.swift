@@ -26,6 +26,8 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(errors.l2[0], sqrt(0.5), accuracy: 1e-6)
         XCTAssertEqual(errors.l2[1], 1)
         XCTAssertEqual(errors.psnr[0], 10 * log10(1 / 0.25), accuracy: 1e-6)
+        // Hasan's and Nayak's e(t), on grey pixels the absolute errors summed: 0.5 + 0.5, then 0 + 1.
+        XCTAssertEqual(errors.pixelL2, [1, 1])
         // Eq. 3 at t = 1 adds ||I_0 - R_{1,0}||^2 = (0 - 0)^2 + (1 - 1)^2 = 0; at t = 0 only the current term.
         XCTAssertEqual(errors.luo, [0.5, 1])
         let shifted = reconRecord(video: "01", frames: [4, 5], input: [[0, 255], [255, 255]], recon: [[0.5, 0.5], [1, 0]],
@@ -46,6 +48,9 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(try FrameErrors(record: record, source: "t").squaredError, [1.25])
         // 2x2 windows every pixel: the worst holds (0, 0) alone, mean 1/4, scaled to 16 pixels.
         XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(2)).squaredError, [4])
+        // Each pixel's norm, summed: 1 + 0.5; its worst 2x2 patch holds 1 alone, mean 1/4, scaled to 16 pixels.
+        XCTAssertEqual(try FrameErrors(record: record, source: "t").pixelL2, [1.5])
+        XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(2)).pixelL2, [4])
         // 3x3 windows every pixel (3/2 rounds down): flush windows reach both corners, mean 1/9 beats 0.25/9.
         XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(3)).squaredError[0], 16.0 / 9, accuracy: 1e-12)
         // A window wider than the frame is the frame.
@@ -112,6 +117,18 @@ final class ScoringTests: XCTestCase {
         }
         var luo = FrameScorer(measure: .luo, mapping: .mean)
         XCTAssertThrowsError(try luo.add(window(0), source: "r.vt")) { XCTAssertTrue("\($0)".contains("convlstm-ae")) }
+
+        // l2 at a window's start is the norm of the whole window, as the tutorial's notebook takes it
+        // (np.linalg.norm of the window's difference), not the sum of its frames' norms; per frame it
+        // is each frame's own norm.
+        var windowNorms = FrameScorer(measure: .l2, mapping: .windowStart)
+        var frameNorms = FrameScorer(measure: .l2, mapping: .mean)
+        for s in 0..<3 {
+            try windowNorms.add(window(s), source: "t")
+            try frameNorms.add(window(s), source: "t")
+        }
+        XCTAssertEqual(scores(windowNorms)[1]!, (e(1, 1) + e(2, 1)).squareRoot(), accuracy: 1e-6)
+        XCTAssertEqual(scores(frameNorms)[2]!, (e(2, 1).squareRoot() + e(2, 2).squareRoot()) / 2, accuracy: 1e-6)
     }
 
     /// Windows of two videos under one id, or cut at two strides, would average into one score
@@ -228,6 +245,8 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(errors.squaredError[0], red + 0.25, accuracy: 1e-6)
         XCTAssertEqual(errors.pixelsPerFrame, 6)
         XCTAssertEqual(errors.psnr[0], 10 * log10(6 / (red + 0.25)), accuracy: 1e-4)
+        // A pixel's error norm takes its channels together: 90/255 for pixel 0, 0.5 for pixel 1.
+        XCTAssertEqual(errors.pixelL2[0], 90.0 / 255 + 0.5, accuracy: 1e-6)
         // 1x1 patches: the worst is pixel 1 (0.25 over its 3 values); all 6 values that bad: 0.5.
         XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(1)).squaredError[0], 0.5, accuracy: 1e-6)
 

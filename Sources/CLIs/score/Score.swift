@@ -10,10 +10,12 @@ struct Score: Tool {
         commandName: "score",
         abstract: "Per-frame anomaly scores from reconstruction records, as CSV video,frame,score (higher = more anomalous).",
         discussion: """
-        Measures: sse (sum of squared error), l2, psnr (negated), luo (Luo et al.'s eq. 3, convlstm-ae), \
-        luo-l2 (its square root, as the authors' test script scores). \
-        Windows map to frames by window-start (the tutorial, Nayak et al.: a window's summed error \
-        scores the frame it starts at), last-frame, mean over every window holding the frame, or \
+        Measures: sse (sum of squared error), l2 (its root), pixel-l2 (each pixel's error norm summed \
+        over the frame, Hasan and Nayak et al.'s e(t); on grey frames the sum of absolute errors), psnr \
+        (negated), luo (Luo et al.'s eq. 3, convlstm-ae), luo-l2 (its square root, as the authors' test \
+        script scores). \
+        Windows map to frames by window-start (the tutorial: a window's error, the sum of its frames' \
+        or for l2 the norm of the whole window, scores the frame it starts at), last-frame, mean over every window holding the frame, or \
         second-half (Luo et al.'s test script: a window scores only its last T/2 frames, whose memory \
         is warm; cut windows T/2 apart so each frame is scored once; a video's first T/2 frames, rounded \
         down, take the score of the frame T - T/2 after them, as that script does). Extra \
@@ -36,7 +38,7 @@ struct Score: Tool {
     @Option(name: .shortAndLong, help: "CSV to write; '-' for stdout.")
     var output = "-"
 
-    @Option(help: "sse, l2, psnr, luo or luo-l2.")
+    @Option(help: "sse, l2, pixel-l2, psnr, luo or luo-l2.")
     var measure = FrameScorer.Measure.sse
 
     @Option(help: "window-start, last-frame, mean or second-half. A mapping that leaves frames the clips hold unscored between scored ones (window-start over windows cut several frames apart) is warned about on stderr.")

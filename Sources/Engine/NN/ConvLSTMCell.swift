@@ -25,10 +25,13 @@ public struct ConvLSTMCell {
         self.hiddenChannels = hiddenChannels
         if forgetBias != 0, let bias = gates.bias {
             try Runtime.withoutGrad {
-                try bias.sliced(dim: 0, hiddenChannels..<(2 * hiddenChannels)).add(Tensor.full([hiddenChannels], forgetBias, dtype: bias.dtype, device: bias.device))
+                try bias.sliced(dim: 0, forgetGate).add(Tensor.full([hiddenChannels], forgetBias, dtype: bias.dtype, device: bias.device))
             }
         }
     }
+
+    /// The forget gate's channels among the gate convolution's outputs, [i, f, g, o].
+    public var forgetGate: Range<Int> { hiddenChannels..<(2 * hiddenChannels) }
 
     /// Zero state for a batch of inputs of spatial size height x width.
     public func zeroState(batch: Int, height: Int, width: Int, like reference: Tensor) throws -> State {

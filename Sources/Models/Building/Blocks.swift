@@ -30,7 +30,7 @@ func convLSTM(_ path: ParameterPath, input: Int, hidden: Int, weightInit: Initia
     if let bias = cell.gates.bias {
         try Runtime.withoutGrad {
             try bias.fill(0)
-            try bias.sliced(dim: 0, hidden..<(2 * hidden)).fill(forgetBias)
+            try bias.sliced(dim: 0, cell.forgetGate).fill(forgetBias)
         }
     }
     return cell
