@@ -58,6 +58,8 @@ public final class VideoFileReader: FrameReader {
     private let every: Int
     private var position = 0
     private var finished = false
+    /// Damage met while frames decoded before it were waiting to be returned; thrown by the next read.
+    private var damage: Error?
 
     public init(path: String, channels requested: ImageChannels, every: Int) throws {
         self.path = path
@@ -89,18 +91,29 @@ public final class VideoFileReader: FrameReader {
     }
 
     public func read(_ count: Int, onBadFrame: (Error) throws -> Void) throws -> [(index: Int, image: Image)] {
+        if let damage {
+            self.damage = nil
+            throw damage
+        }
         var frames: [(index: Int, image: Image)] = []
-        while frames.count < count, !finished {
-            let bytes = try readFrame()
-            guard let bytes else {
-                finished = true
-                try finish()
-                break
+        do {
+            while frames.count < count, !finished {
+                let bytes = try readFrame()
+                guard let bytes else {
+                    finished = true
+                    try finish()
+                    break
+                }
+                if position % every == 0 {
+                    frames.append((position, Image(width: width, height: height, channels: channels, pixels: bytes)))
+                }
+                position += 1
             }
-            if position % every == 0 {
-                frames.append((position, Image(width: width, height: height, channels: channels, pixels: bytes)))
-            }
-            position += 1
+        } catch where !frames.isEmpty {
+            // The frames decoded before the damage are whole: they go out now, the damage with the next
+            // read, so that how many survive does not depend on how many a read asks for.
+            finished = true
+            damage = error
         }
         return frames
     }

@@ -4,7 +4,8 @@
 /// at a random height on it, left or right, at a regular speed (a fortieth of the frame width per
 /// frame, +-20%), re-entering at the other side when they leave.
 ///
-/// Test anomalies start at a random frame in the second quarter of the video:
+/// Test anomalies start at a random frame from a quarter to half way through the video (frames n/4 to
+/// n/2, both included):
 /// - `fast`: an extra square enters at 3 to 4 times walking speed;
 /// - `shape`: an extra triangle enters at walking speed;
 /// - `off-path`: the walker nearest the centre turns off the path, moving sideways at walking speed
