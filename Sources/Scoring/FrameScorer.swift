@@ -7,8 +7,9 @@ public struct FrameScorer {
     public enum Measure: String, CaseIterable, Sendable {
         /// ||I_t - R_t||^2
         case sse
-        /// ||I_t - R_t||; under window-start the norm of the whole window, ||I - R|| over its T frames,
-        /// as the tutorial's notebook takes it (not a sum of the frames' norms).
+        /// ||I_t - R_t||; under window-start the root of the window's summed squared error, ||I - R||
+        /// over its T frames, as the tutorial's notebook takes it (not a sum of the frames' norms; with
+        /// worst-patch pooling, the root of the frames' pooled errors summed).
         case l2
         /// Each pixel's error norm summed over the frame (Hasan et al., Nayak et al.'s eqs. 10-11); on
         /// grey frames the sum of absolute errors.

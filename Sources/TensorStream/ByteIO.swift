@@ -176,6 +176,23 @@ public final class OutputFile {
         buffer.reserveCapacity(bufferLimit)
     }
 
+    /// A scratch file that is never committed: a temporary `DIRECTORY/.BASE.tmp-XXXXXX`, removed when
+    /// this goes or a signal ends the run, after the scratch files killed runs left under the same
+    /// base. Nothing at DIRECTORY/BASE itself is looked at, so nobody can plant a link or a FIFO there.
+    public init(scratchIn directory: String, base: String) throws {
+        name = "\(directory)/\(base)"
+        PendingFiles.removeAbandoned(directory: directory, base: base)
+        guard let temporary = PendingFiles.createTemporary(directory: directory, base: base) else {
+            throw IOFailure("\(directory): cannot create a scratch file: \(errnoText())")
+        }
+        fd = temporary.descriptor
+        ownsDescriptor = true
+        finalPath = nil
+        temporaryPath = temporary.path
+        pendingSlot = temporary.slot
+        buffer.reserveCapacity(bufferLimit)
+    }
+
     /// Whether a target is a stream, written in place one output after another: a descriptor's
     /// name, a FIFO or a socket. (A device is written in place too, but keeps nothing.)
     public static func isStream(_ path: String) -> Bool {

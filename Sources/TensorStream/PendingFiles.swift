@@ -63,7 +63,8 @@ enum PendingFiles {
         clock_gettime(CLOCK_REALTIME, &now)
         for name in temporaryNames(in: directory) where name.hasPrefix(prefix) && name.count == prefix.count + suffixLength {
             let path = "\(directory)/\(name)"
-            let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            // Open for writing: NFS takes an exclusive flock only on such a descriptor.
+            let descriptor = open(path, O_RDWR | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else { continue }
             defer { close(descriptor) }
             var opened = stat(), named = stat()

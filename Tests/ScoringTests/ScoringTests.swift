@@ -245,8 +245,12 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(errors.squaredError[0], red + 0.25, accuracy: 1e-6)
         XCTAssertEqual(errors.pixelsPerFrame, 6)
         XCTAssertEqual(errors.psnr[0], 10 * log10(6 / (red + 0.25)), accuracy: 1e-4)
-        // A pixel's error norm takes its channels together: 90/255 for pixel 0, 0.5 for pixel 1.
+        // A pixel's error norm takes its channels together: 90/255 for pixel 0, 0.5 for pixel 1; and a
+        // pixel wrong by 3 and 4 grey levels in two channels is 5 levels wrong, not 7.
         XCTAssertEqual(errors.pixelL2[0], 90.0 / 255 + 0.5, accuracy: 1e-6)
+        let twoChannels = Record(tensors: [("input", HostTensor(u8: [3, 4, 0], shape: [1, 3, 1, 1])),
+                                           ("recon", HostTensor(f32: [0, 0, 0], shape: [1, 3, 1, 1]))], metadata: [:])
+        XCTAssertEqual(try FrameErrors(record: twoChannels, source: "t").pixelL2[0], 5.0 / 255, accuracy: 1e-6)
         // 1x1 patches: the worst is pixel 1 (0.25 over its 3 values); all 6 values that bad: 0.5.
         XCTAssertEqual(try FrameErrors(record: record, source: "t", pooling: .worstPatch(1)).squaredError[0], 0.5, accuracy: 1e-6)
 

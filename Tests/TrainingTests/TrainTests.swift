@@ -319,6 +319,14 @@ final class TrainCommandTests: XCTestCase {
                                                   + "--max-steps 1 -o \"$2\" - < \"$3\"", train, scratch, root + "/n.ckpt", root + "/clips.vt"])
         XCTAssertEqual(next.status, 0, next.stderr)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), [])
+
+        // The copy's name is never opened itself: a FIFO or a link planted there in a shared TMPDIR
+        // neither blocks the run nor receives the copy.
+        XCTAssertEqual(mkfifo(scratch + "/vadkit-train-stdin-\(getuid()).vt", 0o644), 0)
+        let planted = try runCommand("/bin/sh", ["-c", "TMPDIR=\"$1\" timeout 60 \"$0\" --model stae --width-mult 0.125 --threads 1 --quiet "
+                                                     + "--max-steps 1 -o \"$2\" - < \"$3\"", train, scratch, root + "/p.ckpt", root + "/clips.vt"])
+        XCTAssertEqual(planted.status, 0, planted.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scratch), ["vadkit-train-stdin-\(getuid()).vt"])
     }
 
     /// A second run on a checkpoint another run is writing (an overlapping cron job) is refused at once,

@@ -134,15 +134,17 @@ struct Train: Tool {
 }
 
 /// Standard input copied to a temporary file, so that training can read it once per epoch. The copy
-/// is an output never committed, so it goes when the spool does, or when a signal ends the run. All
-/// runs' copies are temporaries of one name, so the next `train -` removes the copy a killed run left.
+/// is a scratch file, so it goes when the spool does, or when a signal ends the run. A user's runs
+/// keep their copies under one name, so the next `train -` removes the copy a killed run left.
 struct Spool {
     private let copy: OutputFile
     var path: String { copy.temporaryLocation! }
 
     static func standardInput() throws -> Spool {
         let input = try InputFile(path: "-")
-        let copy = try OutputFile(path: NSTemporaryDirectory() + "vadkit-train-stdin.vt")
+        var folder = NSTemporaryDirectory()
+        if folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
+        let copy = try OutputFile(scratchIn: folder, base: "vadkit-train-stdin-\(getuid()).vt")
         while true {
             let chunk = try input.read(upTo: 1 << 20)
             if chunk.isEmpty { break }
