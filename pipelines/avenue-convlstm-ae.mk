@@ -24,7 +24,7 @@ avenue-convlstm-ae_MODEL = convlstm-ae
 avenue-convlstm-ae_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),--width-mult 0.5 --max-steps 5000 --schedule cosine --optimizer adam --lr 1e-3 --subtract-mean,--epochs 20 --subtract-mean))
 # Tested as the authors' test.py tests: windows of 10 from a zero state, 5 apart, each scoring its last
 # 5 frames by the root of eq. 3 (docs/models.md, Test windows).
-avenue-convlstm-ae_TEST_CLIPS = --strides 1 --step 5
+avenue-convlstm-ae_TEST_CLIPS = --strides 1 --step 5 --to-end
 avenue-convlstm-ae_SCORE_ARGS = --measure luo-l2 --mapping second-half
 avenue-convlstm-ae_EVAL_ARGS = --normalize per-video
 avenue-convlstm-ae_SWEEP_MEASURES = luo-l2 sse psnr

@@ -6,7 +6,7 @@
 # validation model never saw, as test footage is.
 # usage: holdout-sweep.sh NAME SIZE "TRAIN ARGS" "HELD-OUT VIDEO FOLDERS" "KEPT VIDEO FOLDERS" "MEASURES" "MAPPINGS" LABELS ["TEST CLIPS"]
 #   TEST CLIPS: how the experiment cuts its test clips (augment-strides options, default --test), so the
-#   painted videos are cut alike: `convlstm-ae` pipelines use "--strides 1 --step 5".
+#   painted videos are cut alike: `convlstm-ae` pipelines use "--strides 1 --step 5 --to-end".
 # Needs RESULTS/NAME/work/{model.ckpt,test-clips.vt} from `make NAME` (RESULTS as there, default
 # results; BIN likewise). Writes RESULTS/NAME/holdout/.
 set -euo pipefail

@@ -15,4 +15,4 @@ ped2-convlstm-ae_PAPER_ARGS = --epochs 20 --subtract-mean
 ped2-convlstm-ae_CPU_ARGS = --width-mult 0.5 --max-steps 5000 --schedule cosine --optimizer adam --lr 1e-3 --subtract-mean
 ped2-convlstm-ae_SCORE_ARGS = --measure luo-l2 --mapping second-half
 ped2-convlstm-ae_EVAL_ARGS = --normalize per-video
-ped2-convlstm-ae_TEST_CLIPS = --strides 1 --step 5
+ped2-convlstm-ae_TEST_CLIPS = --strides 1 --step 5 --to-end

@@ -17,12 +17,14 @@ public final class ClipCutter {
 
     public init(windows: ClipWindows) { self.windows = windows }
 
-    /// Feeds the frame record at `number` in `source`; returns the clips completed by its frames.
+    /// Feeds the frame record at `number` in `source`; returns the clips completed by its frames (and
+    /// the last clips of the video before it, when this record starts another).
     public func consume(_ record: Record, number: Int, source: String) throws -> [Record] {
         let (pixels, indices, videoID) = try FrameRecord.frames(of: record, number: number, in: source)
         let shape = Array(pixels.shape.dropFirst())
+        var clips: [Record] = []
         if videoID != video {
-            finish()
+            clips = finish()
             video = videoID
             position = 0
             recent.removeAll(keepingCapacity: true)
@@ -42,27 +44,30 @@ public final class ClipCutter {
         }
         let frameBytes = shape.reduce(1, *)
         let labels = record.metadata[FrameRecord.Key.labels].map(Array.init).flatMap { $0.count == indices.count ? $0 : nil }
-        var clips: [Record] = []
         for (n, index) in indices.enumerated() {
             recent.append((index, pixels.bytes[(n * frameBytes)..<((n + 1) * frameBytes)], labels?[n]))
             if recent.count > windows.maximumSpan { recent.removeFirst(recent.count - windows.maximumSpan) }
             for (stride, start) in windows.windows(endingAt: position) {
-                clips.append(clip(stride: stride, start: start))
+                clips.append(clip(stride: stride, start: start, newest: position))
             }
             position += 1
         }
         return clips
     }
 
-    /// Ends the current video, telling `onTooShort` if it gave no clip; call after the last record.
-    public func finish() {
-        if let video, windows.clipCount(frames: position) == 0 { onTooShort(video, position) }
-        video = nil
+    /// Ends the current video and returns its windows flush with its end (`ClipWindows.reachingEnd`),
+    /// telling `onTooShort` if it gave no clip; call after the last record.
+    public func finish() -> [Record] {
+        guard let video else { return [] }
+        if windows.clipCount(frames: position) == 0 { onTooShort(video, position) }
+        self.video = nil
+        return windows.windows(endingLast: position).map { clip(stride: $0.stride, start: $0.start, newest: position - 1) }
     }
 
-    private func clip(stride: Int, start: Int) -> Record {
-        // recent.last is at `position`; the frame at position p sits (position - p) places before it.
-        let picks = (0..<windows.length).map { recent[recent.count - 1 - (position - (start + $0 * stride))] }
+    /// The window of `stride` from `start`, `newest` being the position of the latest frame kept.
+    private func clip(stride: Int, start: Int, newest: Int) -> Record {
+        // recent.last is at `newest`; the frame at position p sits (newest - p) places before it.
+        let picks = (0..<windows.length).map { recent[recent.count - 1 - (newest - (start + $0 * stride))] }
         var bytes = [UInt8]()
         bytes.reserveCapacity(picks.count * picks[0].pixels.count)
         for pick in picks { bytes.append(contentsOf: pick.pixels) }

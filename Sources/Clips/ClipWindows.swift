@@ -8,12 +8,16 @@
 ///     clips(n, s) = n >= span ? (n - span) / step + 1 : 0,   span = (T-1)s + 1
 ///
 /// per stride (integer division). Test mode is strides [1] with step 1: every sliding window.
+/// `reachingEnd` adds, per stride, one window flush with the video's last frame where the grid stops
+/// short of it, so that every frame is in some window (Luo et al.'s test script scores a video's last
+/// frames; windows 5 apart would leave up to 4 of them out).
 public struct ClipWindows: Equatable, Sendable {
     public let length: Int
     public let strides: [Int]
     public let step: Int?
+    public let reachingEnd: Bool
 
-    public init(length: Int, strides: [Int], step: Int?) throws {
+    public init(length: Int, strides: [Int], step: Int?, reachingEnd: Bool = false) throws {
         guard (1...Self.largest).contains(length) else { throw ClipError("clip length must be from 1 to \(Self.largest), got \(length)") }
         guard !strides.isEmpty, strides.allSatisfy({ (1...Self.largest).contains($0) }) else {
             throw ClipError("strides must be from 1 to \(Self.largest), got \(strides)")
@@ -22,6 +26,7 @@ public struct ClipWindows: Equatable, Sendable {
         self.length = length
         self.strides = strides
         self.step = step
+        self.reachingEnd = reachingEnd
     }
 
     /// The largest clip length or stride: a window spans at most a million frames, about ten hours at
@@ -41,6 +46,17 @@ public struct ClipWindows: Equatable, Sendable {
     /// The documented count for a video of `frames` frames.
     public func clipCount(frames: Int) -> Int {
         strides.reduce(0) { total, s in total + (frames >= span(s) ? (frames - span(s)) / startSpacing(s) + 1 : 0) }
+            + windows(endingLast: frames).count
+    }
+
+    /// Under `reachingEnd`, the windows flush with the end of a video of `frames` frames that the grid
+    /// does not already end there.
+    public func windows(endingLast frames: Int) -> [(stride: Int, start: Int)] {
+        guard reachingEnd else { return [] }
+        return strides.compactMap { s in
+            let start = frames - span(s)
+            return start > 0 && start % startSpacing(s) != 0 ? (s, start) : nil
+        }
     }
 
     /// Strides whose window ends at position `end` (0-based within the video), with its start position.

@@ -17,7 +17,7 @@ func video(_ id: String, frames: Int, chunk: Int, height: Int = 2, width: Int = 
 final class ClipTests: XCTestCase {
     private func cut(_ records: [Record], _ windows: ClipWindows) throws -> [Record] {
         let cutter = ClipCutter(windows: windows)
-        return try records.enumerated().flatMap { try cutter.consume($1, number: $0, source: "test") }
+        return try records.enumerated().flatMap { try cutter.consume($1, number: $0, source: "test") } + cutter.finish()
     }
 
     /// A frame stream written to `path`.
@@ -40,9 +40,37 @@ final class ClipTests: XCTestCase {
                 XCTAssertEqual(try cut(video("01", frames: frames, chunk: 7), windows).count, expected)
             }
         }
+        // Flush with the end: one more window per stride whose grid stops short of the last frame.
+        for frames in [0, 9, 10, 19, 20, 23, 28, 29, 180] {
+            let windows = try ClipWindows(length: 10, strides: [1, 2], step: 5, reachingEnd: true)
+            var expected = 0
+            for s in [1, 2] where frames >= 9 * s + 1 {
+                let last = (frames - 9 * s - 1) / 5 * 5
+                expected += last / 5 + 1 + (last + 9 * s == frames - 1 ? 0 : 1)
+            }
+            XCTAssertEqual(windows.clipCount(frames: frames), expected, "n=\(frames)")
+            XCTAssertEqual(try cut(video("01", frames: frames, chunk: 7), windows).count, expected, "n=\(frames)")
+        }
         // The tutorial's example: a 200-frame Ped1 video gives 20 + 10 + 6 non-overlapping clips.
         XCTAssertEqual(try ClipWindows(length: 10, strides: [1, 2, 3], step: nil).clipCount(frames: 200), 36)
         XCTAssertEqual(try ClipWindows.sliding(length: 10).clipCount(frames: 180), 171)
+    }
+
+    /// Windows 5 apart over 23 frames stop at frame 19; the window flush with the end takes 13-22, and
+    /// comes before the next video's first clip.
+    func testWindowsReachTheEndOfEachVideo() throws {
+        let windows = try ClipWindows(length: 10, strides: [1], step: 5, reachingEnd: true)
+        let cutter = ClipCutter(windows: windows)
+        var clips: [Record] = []
+        for (n, record) in (video("01", frames: 23, chunk: 4) + video("02", frames: 20, chunk: 6)).enumerated() {
+            clips += try cutter.consume(record, number: n, source: "test")
+        }
+        clips += cutter.finish()
+        XCTAssertEqual(clips.map { "\($0.metadata["video"]!):\(Record.decodeIntegers($0.metadata["frames"]!)!.first!)" },
+                       ["01:100", "01:105", "01:110", "01:113", "02:100", "02:105", "02:110"])
+        let last = try XCTUnwrap(clips[3]["clip"])
+        XCTAssertEqual(stride(from: 0, to: 60, by: 6).map { last.bytes[$0] }, Array(13...22).map(UInt8.init))
+        XCTAssertEqual(clips[3].metadata["stride"], "1")
     }
 
     func testClipsHoldTheRightFramesInOrder() throws {
@@ -172,6 +200,13 @@ final class ClipTests: XCTestCase {
             starts.append(frames[0])
         }
         XCTAssertEqual(starts, Array(100...126), "the fixture's frames are numbered 100-129")
+        // --to-end: windows of 4 every 5 frames stop at frame 128; one more ends at 129.
+        let toEnd = try runProgram("augment-strides", ["--strides", "1", "--step", "5", "--to-end", "-T", "4", input, "-o", directory + "/end.vt"])
+        XCTAssertEqual(toEnd.status, 0, toEnd.stderr)
+        let ends = try RecordReader(path: directory + "/end.vt")
+        var endStarts: [Int] = []
+        while let record = try ends.read() { endStarts.append(try XCTUnwrap(record.metadata["frames"].flatMap(Record.decodeIntegers))[0]) }
+        XCTAssertEqual(endStarts, [100, 105, 110, 115, 120, 125, 126])
         // Every stride must be a positive integer: a stray comma is not skipped; one past a thousand
         // frames is a typo, and would overflow the window's span before it was ever used.
         for strides in ["1,x", "1,,2", "1,2,", ",1", "1,0", "1,-2", "-1", "", "1,9223372036854775807"] {
