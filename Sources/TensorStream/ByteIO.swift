@@ -161,7 +161,6 @@ public final class OutputFile {
                 replaced = file
             }
             let (directory, base) = Self.folderAndName(target)
-            PendingFiles.removeAbandoned(directory: directory, base: base)
             guard let temporary = PendingFiles.createTemporary(directory: directory, base: base) else {
                 replaced.map(OpenFiles.stopReplacing)
                 let besides = target == path ? "it" : "\(target), where it links"
@@ -181,7 +180,6 @@ public final class OutputFile {
     /// base. Nothing at DIRECTORY/BASE itself is looked at, so nobody can plant a link or a FIFO there.
     public init(scratchIn directory: String, base: String) throws {
         name = "\(directory)/\(base)"
-        PendingFiles.removeAbandoned(directory: directory, base: base)
         guard let temporary = PendingFiles.createTemporary(directory: directory, base: base) else {
             throw IOFailure("\(directory): cannot create a scratch file: \(errnoText())")
         }

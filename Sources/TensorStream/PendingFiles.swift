@@ -34,9 +34,10 @@ enum PendingFiles {
     /// Creates a new, empty file `DIRECTORY/.BASE.tmp-XXXXXX` (0644 less the umask) and remembers it until
     /// `remove(slot)`. Its name is remembered before the file exists, unlike mkstemp's, so that a
     /// signal arriving at any moment finds it. The file stays locked (flock) while its descriptor is
-    /// open, which tells `removeAbandoned` in other processes that its writer lives. Nil, with errno
-    /// set, when the file cannot be created.
+    /// open, which tells `removeAbandoned` in other processes that its writer lives; the temporaries of
+    /// BASE that killed runs left are removed first. Nil, with errno set, when the file cannot be created.
     static func createTemporary(directory: String, base: String) -> (descriptor: Int32, path: String, slot: Int?)? {
+        removeAbandoned(directory: directory, base: base)
         for _ in 0..<100 {
             let path = "\(directory)/.\(base).tmp-" + String((0..<suffixLength).map { _ in suffixLetters.randomElement()! })
             let slot = add(path)
@@ -57,7 +58,7 @@ enum PendingFiles {
     /// chance to clean up. One is abandoned when its lock is free (the kernel drops a dead writer's) and
     /// it last changed over a second ago: a live writer takes its lock at once on creating the file, so
     /// the age closes the moment between the two. Best effort: what cannot be read or removed stays.
-    static func removeAbandoned(directory: String, base: String) {
+    private static func removeAbandoned(directory: String, base: String) {
         let prefix = ".\(base).tmp-"
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
