@@ -9,8 +9,8 @@
 ///
 /// per stride (integer division). Test mode is strides [1] with step 1: every sliding window.
 /// `reachingEnd` adds, per stride, one window flush with the video's last frame where the grid stops
-/// short of it, so that every frame is in some window (Luo et al.'s test script scores a video's last
-/// frames; windows 5 apart would leave up to 4 of them out).
+/// short of it, so that the last frames are in a window too (Luo et al.'s test script scores a video's
+/// last frames; windows of 10, 5 apart, would leave up to 4 of them out).
 public struct ClipWindows: Equatable, Sendable {
     public let length: Int
     public let strides: [Int]

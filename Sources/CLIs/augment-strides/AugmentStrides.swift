@@ -41,7 +41,7 @@ struct AugmentStrides: Tool {
     @Flag(help: "Test mode: every stride-1 sliding window (overrides --strides and --step).")
     var test = false
 
-    @Flag(name: .customLong("to-end"), help: "Also cut, per stride, a window flush with each video's last frame where --step stops short of it, so every frame is in a window.")
+    @Flag(name: .customLong("to-end"), help: "Also cut, per stride, a window flush with each video's last frame where --step stops short of it, so that the last frames are in a window too.")
     var toEnd = false
 
     @Flag(help: "No progress report.")

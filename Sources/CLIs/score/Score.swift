@@ -26,7 +26,7 @@ struct Score: Tool {
         over N frames.
 
         Examples:
-          augment-strides --strides 1 --step 5 test-frames.vt -o test-clips.vt
+          augment-strides --strides 1 --step 5 --to-end test-frames.vt -o test-clips.vt
           reconstruct -m ped2.ckpt test-clips.vt | score --measure luo-l2 --mapping second-half -o scores.csv
           score recon.vt --maps maps/ > scores.csv
           score recon.vt --patch 32 --smooth 9 -o scores.csv

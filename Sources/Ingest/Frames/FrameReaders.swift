@@ -77,8 +77,9 @@ public final class VideoFileReader: FrameReader {
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         // The stream probed, every frame it holds once: ffmpeg's constant-rate output would repeat
-        // frames of a variable-rate video, and by default it picks the largest video stream.
-        process.arguments = ["ffmpeg", "-v", "error", "-nostdin", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough",
+        // frames of a variable-rate video, and by default it picks the largest video stream. -xerror
+        // stops at the first damage, where ffmpeg would otherwise patch the broken frames and go on.
+        process.arguments = ["ffmpeg", "-v", "error", "-xerror", "-nostdin", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough",
                              "-f", "rawvideo", "-pix_fmt", channels == 1 ? "gray" : "rgb24", "-"]
         process.standardOutput = pipe
         process.standardError = try FileHandle(forWritingTo: errors)
