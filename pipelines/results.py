@@ -53,8 +53,12 @@ for name, _, variant, experiment_folder, path in sorted(found):
         if os.path.exists(os.path.join(folder, "run.json")):
             run = read_json(os.path.join(folder, "run.json")) or {}
             break
-    # The held-out choice comes from a script run by hand, whose README holds the exact command.
+    # The held-out choice comes from a script run by hand, whose README holds the exact command. A
+    # README beside a run's figures says how they differ from what its command now gives (a
+    # committed run rescored, or scored as the pipeline no longer scores).
     command = "pipelines/holdout-sweep.sh (holdout/README.md)" if variant == "holdout" else run.get("command", "")
+    if variant not in ("holdout", "tuned") and os.path.exists(os.path.join(os.path.dirname(path), "README.md")):
+        command += " (see " + os.path.join(variant, "README.md") + ")"
     for metric in ("auc", "eer"):
         figure = paper.get((name, metric))
         rows.append((name + variants[variant], metric, f"{ours[metric]:.3f}",
