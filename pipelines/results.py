@@ -54,11 +54,15 @@ for name, _, variant, experiment_folder, path in sorted(found):
             run = read_json(os.path.join(folder, "run.json")) or {}
             break
     # The held-out choice comes from a script run by hand, whose README holds the exact command. A
-    # README beside a run's figures says how they differ from what its command now gives (a
-    # committed run rescored, or scored as the pipeline no longer scores).
+    # README beside a run's figures that names the run's commit says how they differ from what its
+    # command now gives (a committed run rescored, or scored as the pipeline no longer scores); a
+    # later run of the command leaves that README behind, naming another commit.
     command = "pipelines/holdout-sweep.sh (holdout/README.md)" if variant == "holdout" else run.get("command", "")
-    if variant not in ("holdout", "tuned") and os.path.exists(os.path.join(os.path.dirname(path), "README.md")):
-        command += " (see " + os.path.join(variant, "README.md") + ")"
+    readme = os.path.join(os.path.dirname(path), "README.md")
+    if variant not in ("holdout", "tuned") and run.get("commit") and os.path.exists(readme):
+        with open(readme, errors="replace") as f:
+            if str(run["commit"]) in f.read():
+                command += " (see " + os.path.join(variant, "README.md") + ")"
     for metric in ("auc", "eer"):
         figure = paper.get((name, metric))
         rows.append((name + variants[variant], metric, f"{ours[metric]:.3f}",

@@ -39,7 +39,8 @@ public struct FrameScorer {
         /// Luo et al.'s test script: a window of T frames scores only its last T/2, whose ConvLSTM
         /// memory already holds T/2 frames or more (at a window's first frame eq. 3 even lacks its
         /// previous-frame term, so it would score about half). With windows T/2 apart
-        /// (`augment-strides --strides 1 --step 5` for T = 10) each frame is scored once. A frame
+        /// (`augment-strides --strides 1 --step 5` for T = 10) each frame is scored once (with `--to-end`,
+        /// the frames a video's last window shares with the one before are scored twice, averaged). A frame
         /// no window scores this way (the start of a video) takes the score of the frame T - T/2
         /// after it in its window, as that script does.
         case secondHalf = "second-half"

@@ -576,12 +576,15 @@ final class PipelineTests: XCTestCase {
             try FileManager.default.createDirectory(atPath: root + "/results/" + name, withIntermediateDirectories: true)
             try Data(text.utf8).write(to: URL(fileURLWithPath: root + "/results/\(name)/metrics.json"))
         }
-        try Data("{\"command\": \"make whole\"}".utf8).write(to: URL(fileURLWithPath: root + "/results/whole/run.json"))
-        try Data("Rescored; see here.\n".utf8).write(to: URL(fileURLWithPath: root + "/results/whole/README.md"))
+        try Data("{\"command\": \"make whole\", \"commit\": \"abc1234\"}".utf8).write(to: URL(fileURLWithPath: root + "/results/whole/run.json"))
+        try Data("The run of abc1234, rescored.\n".utf8).write(to: URL(fileURLWithPath: root + "/results/whole/README.md"))
         let listing = try make(["results", "RESULTS=\(root!)/results"])
         XCTAssertNotEqual(listing.status, 0)
         XCTAssertTrue(listing.text.contains("whole       auc     0.750"), listing.text)
-        XCTAssertTrue(listing.text.contains("make whole (see README.md)"), "a README beside the figures is pointed to: \(listing.text)")
+        XCTAssertTrue(listing.text.contains("make whole (see README.md)"), "a README about this run is pointed to: \(listing.text)")
+        // A later run (another commit) leaves the README behind; it no longer speaks for the figures.
+        try Data("{\"command\": \"make whole\", \"commit\": \"def5678\"}".utf8).write(to: URL(fileURLWithPath: root + "/results/whole/run.json"))
+        XCTAssertFalse(try make(["results", "RESULTS=\(root!)/results"]).text.contains("(see README.md)"))
         XCTAssertFalse(listing.text.contains("cut") || listing.text.contains("bare"), listing.text)
         let complaints = listing.stderr.split(separator: "\n").filter { $0.hasPrefix("results: ") }
         XCTAssertEqual(complaints.count, 2, listing.stderr)
