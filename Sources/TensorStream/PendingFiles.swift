@@ -55,11 +55,12 @@ enum PendingFiles {
     }
 
     /// Removes the `DIRECTORY/.BASE.tmp-XXXXXX` files of earlier runs that died writing BASE without a
-    /// chance to clean up. The protection of a live writer's file is the local filesystem's flock: NFS
-    /// emulates it with POSIX locks, which a process drops when it closes any descriptor of the file
-    /// (as `train -` does, reading its spool once an epoch), so there an idle live file may go. One is abandoned when its lock is free (the kernel drops a dead writer's) and
+    /// chance to clean up. One is abandoned when its lock is free (the kernel drops a dead writer's) and
     /// it last changed over a second ago: a live writer takes its lock at once on creating the file, so
     /// the age closes the moment between the two. Best effort: what cannot be read or removed stays.
+    /// The protection of a live writer's file is the local filesystem's flock: NFS emulates it with
+    /// POSIX locks, which a process drops when it closes any descriptor of the file (as `train -` does,
+    /// reading its spool once an epoch), so there an idle live file may go.
     private static func removeAbandoned(directory: String, base: String) {
         let prefix = ".\(base).tmp-"
         var now = timespec()

@@ -15,11 +15,11 @@ struct Score: Tool {
         (negated), luo (Luo et al.'s eq. 3, convlstm-ae), luo-l2 (its square root, as the authors' test \
         script scores). \
         Windows map to frames by window-start (the tutorial: a window's error, the sum of its frames' \
-        or for l2 the norm of the whole window, scores the frame it starts at), last-frame, mean over every window holding the frame, or \
-        second-half (Luo et al.'s test script: a window scores only its last T/2 frames, whose memory \
-        is warm; cut windows T/2 apart so each frame is scored once (with augment-strides --to-end, a \
-        video's last few frames twice, averaged); a video's first T/2 frames, rounded \
-        down, take the score of the frame T - T/2 after them, as that script does). Extra \
+        or for l2 the norm of the whole window, scores the frame it starts at), last-frame, mean over \
+        every window holding the frame, or second-half (Luo et al.'s test script: a window scores only \
+        its last T/2 frames, whose memory is warm; cut windows T/2 apart so each frame is scored once \
+        (with augment-strides --to-end, a video's last few frames twice, averaged); a video's first T/2 \
+        frames, rounded down, take the score of the frame T - T/2 after them, as that script does). Extra \
         columns: regularity_luo = 1-(e-min)/(max-min) (Luo, Hasan) and abnormality_tutorial = \
         (e-min)/|max| (the tutorial, Nayak; |max| keeps the order for the negated psnr), per video.
         Beyond the papers: --patch K gathers each frame's error from its worst K x K patch instead of \

@@ -10,7 +10,8 @@ struct MovingShapesCommand: ParsableCommand {
         2 to 4 squares walk along a path across the middle third of the frame, in straight lines \
         at a regular speed (a fortieth of the width per frame, +-20%). Test anomalies begin between a \
         quarter and half way through a video (frames n/4 to n/2): 'fast', a square crossing at 3-4 \
-        times walking speed; 'shape', a triangle crossing; 'off-path', a walker turning off the path. Default size 64x64.
+        times walking speed; 'shape', a triangle crossing; 'off-path', a walker turning off the path. \
+        Default size 64x64.
 
         Examples:
           synth-video moving-shapes --split train -o shapes-train.vt
