@@ -130,65 +130,60 @@ public final class OutputFile {
     /// The existing file the temporary will replace, until it has.
     private var replaced: OpenFiles.Identity?
 
+    private init(name: String, fd: Int32, ownsDescriptor: Bool, finalPath: String? = nil,
+                 temporary: (path: String, slot: Int?)? = nil, replaced: OpenFiles.Identity? = nil) {
+        self.name = name
+        self.fd = fd
+        self.ownsDescriptor = ownsDescriptor
+        self.finalPath = finalPath
+        temporaryPath = temporary?.path
+        pendingSlot = temporary?.slot
+        self.replaced = replaced
+        buffer.reserveCapacity(bufferLimit)
+    }
+
     /// `path` "-" means standard output.
-    public init(path: String) throws {
-        name = path == "-" ? "stdout" : path
-        let existing = path == "-" ? nil : try Self.standing(at: path)
+    public convenience init(path: String) throws {
         if path == "-" {
-            fd = STDOUT_FILENO
-            ownsDescriptor = false
-            finalPath = nil
-            temporaryPath = nil
-        } else if let descriptor = Self.descriptorNamed(path) {
+            self.init(name: "stdout", fd: STDOUT_FILENO, ownsDescriptor: false)
+            return
+        }
+        let existing = try Self.standing(at: path)
+        if let descriptor = Self.descriptorNamed(path) {
             // A copy of the descriptor, not a reopening: `>> log` keeps appending, and nothing written
             // to it before is truncated.
-            fd = dup(descriptor)
+            let fd = dup(descriptor)
             guard fd >= 0 else { throw IOFailure("\(path): \(errnoText())") }
-            ownsDescriptor = true
-            finalPath = nil
-            temporaryPath = nil
+            self.init(name: path, fd: fd, ownsDescriptor: true)
         } else if let existing, (existing.st_mode & S_IFMT) != S_IFREG {
             // A device or a FIFO.
-            fd = open(path, O_WRONLY)
+            let fd = open(path, O_WRONLY)
             guard fd >= 0 else { throw IOFailure("\(path): \(errnoText())") }
-            ownsDescriptor = true
-            finalPath = nil
-            temporaryPath = nil
+            self.init(name: path, fd: fd, ownsDescriptor: true)
         } else {
             let target = Self.followingLinks(path)
-            if let file = existing.flatMap(OpenFiles.Identity.init) {
-                try OpenFiles.startReplacing(file, name: path)
-                replaced = file
-            }
+            let replaced = existing.flatMap(OpenFiles.Identity.init)
+            if let replaced { try OpenFiles.startReplacing(replaced, name: path) }
             let (directory, base) = Self.folderAndName(target)
             guard let temporary = PendingFiles.createTemporary(directory: directory, base: base) else {
                 replaced.map(OpenFiles.stopReplacing)
                 let besides = target == path ? "it" : "\(target), where it links"
                 throw IOFailure("\(path): cannot create a temporary file beside \(besides): \(errnoText())")
             }
-            fd = temporary.descriptor
-            ownsDescriptor = true
-            finalPath = target
-            temporaryPath = temporary.path
-            pendingSlot = temporary.slot
+            self.init(name: path, fd: temporary.descriptor, ownsDescriptor: true, finalPath: target,
+                      temporary: (temporary.path, temporary.slot), replaced: replaced)
         }
-        buffer.reserveCapacity(bufferLimit)
     }
 
     /// A scratch file that is never committed: a temporary `DIRECTORY/.BASE.tmp-XXXXXX`, removed when
     /// this goes or a signal ends the run, after the scratch files killed runs left under the same
     /// base. Nothing at DIRECTORY/BASE itself is looked at, so nobody can plant a link or a FIFO there.
-    public init(scratchIn directory: String, base: String) throws {
-        name = "\(directory)/\(base)"
+    public convenience init(scratchIn directory: String, base: String) throws {
         guard let temporary = PendingFiles.createTemporary(directory: directory, base: base) else {
             throw IOFailure("\(directory): cannot create a scratch file: \(errnoText())")
         }
-        fd = temporary.descriptor
-        ownsDescriptor = true
-        finalPath = nil
-        temporaryPath = temporary.path
-        pendingSlot = temporary.slot
-        buffer.reserveCapacity(bufferLimit)
+        self.init(name: "\(directory)/\(base)", fd: temporary.descriptor, ownsDescriptor: true,
+                  temporary: (temporary.path, temporary.slot))
     }
 
     /// Whether a target is a stream, written in place one output after another: a descriptor's
