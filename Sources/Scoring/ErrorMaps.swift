@@ -47,6 +47,28 @@ public struct ErrorMaps {
         }
     }
 
+    /// Removes, from each video's folder this run drew into, the heatmaps of frames it did not draw
+    /// (an earlier run's, of a longer video or other windows), so a folder never mixes two runs. Other
+    /// files, and the folders of videos this run did not hold, are left alone.
+    public func removeStale() throws {
+        for (video, frames) in drawn {
+            let folder = directory + "/" + Self.folderName(video)
+            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
+                guard let frame = Self.frame(ofHeatmap: name), !frames.contains(frame) else { continue }
+                guard unlink(folder + "/" + name) == 0 || errno == ENOENT else {
+                    throw IOFailure("\(folder)/\(name): cannot remove an earlier run's heatmap: \(String(cString: strerror(errno)))")
+                }
+            }
+        }
+    }
+
+    /// The frame a file name holds a heatmap of, when it is one as `write` names them (`000042.png`).
+    static func frame(ofHeatmap name: String) -> Int? {
+        guard name.hasSuffix(".png"), let frame = Int(name.dropLast(4)), frame >= 0,
+              name == String(format: "%06d.png", frame) else { return nil }
+        return frame
+    }
+
     /// The folder under DIR for a video id: one path component, never `.`, `..` or empty, so no id
     /// can point outside DIR.
     static func folderName(_ video: String) -> String {

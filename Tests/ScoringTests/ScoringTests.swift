@@ -229,6 +229,27 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(try ImageIO.read(path: directory + "/Test001/000006.png").pixels, [0, 0, 0, 0, 0, 0])
     }
 
+    /// A second run into the same DIR leaves in each of its videos' folders only its own heatmaps:
+    /// an earlier run's frames it does not hold go, other files and other videos' folders stay.
+    func testErrorMapsRemoveAnEarlierRunsFrames() throws {
+        let directory = NSTemporaryDirectory() + "vadkit-maps-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var earlier = ErrorMaps(directory: directory)
+        try earlier.write(reconRecord(video: "01", frames: [0, 1, 2, 1234567], input: [[0], [0], [0], [0]], recon: [[0], [0], [0], [0]]), source: "t")
+        try earlier.write(reconRecord(video: "02", frames: [0], input: [[0]], recon: [[0]]), source: "t")
+        try Data().write(to: URL(fileURLWithPath: directory + "/01/notes.txt"))
+        try Data().write(to: URL(fileURLWithPath: directory + "/01/7.png"))
+        var later = ErrorMaps(directory: directory)
+        try later.write(reconRecord(video: "01", frames: [1], input: [[9]], recon: [[0]]), source: "t")
+        try later.removeStale()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory + "/01").sorted(), ["000001.png", "7.png", "notes.txt"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory + "/02"), ["000000.png"])
+        XCTAssertEqual(try ImageIO.read(path: directory + "/01/000001.png").pixels, [18, 9, 9])  // redrawn by the later run
+        XCTAssertEqual(ErrorMaps.frame(ofHeatmap: "1234567.png"), 1234567)
+        XCTAssertNil(ErrorMaps.frame(ofHeatmap: "-00001.png"))
+        XCTAssertNil(ErrorMaps.frame(ofHeatmap: "000001.png.tmp"))
+    }
+
     /// Colour frames: errors sum over the channels at each pixel, a worst patch is scaled by all of
     /// the frame's values, and a heatmap shows the frame's grey with the largest channel's error.
     func testColourFramesByHand() throws {

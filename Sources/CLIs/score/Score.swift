@@ -56,7 +56,7 @@ struct Score: Tool {
         if smooth < 1 || smooth % 2 == 0 { throw ValidationError("--smooth must be an odd number of frames (1, 3, 5, ...), got \(smooth)") }
     }
 
-    @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png, one per frame, as the records arrive: a run that fails part way leaves those of the frames before the failure, each PNG whole.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png, one per frame, as the records arrive: a run that fails part way leaves those of the frames before the failure, each PNG whole. Once all are drawn, the heatmaps an earlier run left in those videos' folders, of frames this run's clips do not hold, are removed.", valueName: "DIR"))
     var maps: String?
 
     func run() throws {
@@ -73,6 +73,7 @@ struct Score: Tool {
         try StreamFiles.requireRecords(reader, "reconstruction")
         try out.write(scorer.table().csv())
         try out.commit()
+        try heatmaps?.removeStale()
         // Not an error (a user may mean it), but most likely windows cut for another mapping.
         let gaps = scorer.unscoredBetweenScored()
         if let first = gaps.first {
