@@ -84,6 +84,40 @@ final class ConvolutionTests: XCTestCase {
         }
     }
 
+    /// A convolution over one input channel is the same convolution over that channel and a second
+    /// one of zeros. Training the former takes the reference kernel on older libtorch and the latter
+    /// oneDNN, so values and gradients must agree across the two routes.
+    func testOneChannelConvolutionAgreesWithItsZeroPaddedTwin() throws {
+        try Runtime.seed(5)
+        for (stride, padding) in [((4, 4), (4, 4)), ((2, 3), (0, 1))] {
+            let x = try Tensor.rand([3, 1, 23, 19]).requiringGrad()
+            let w = try Tensor.randn([5, 1, 11, 11]).requiringGrad()
+            let b = try Tensor.randn([5]).requiringGrad()
+            let y = try x.conv2d(w, bias: b, stride: stride, padding: padding)
+            let g = try Tensor.randn(y.shape)
+            try (y * g).sum().backward()
+
+            let x2 = try Tensor.cat([x.detached(), Tensor.zeros(x.shape)], dim: 1).requiringGrad()
+            let w2 = try Tensor.cat([w.detached(), Tensor.randn(w.shape)], dim: 1).requiringGrad()
+            let b2 = try b.detached().requiringGrad()
+            let y2 = try x2.conv2d(w2, bias: b2, stride: stride, padding: padding)
+            try (y2 * g).sum().backward()
+
+            let first = { (t: Tensor) in try t.sliced(dim: 1, 0..<1).contiguous().scalars(as: Float.self) }
+            for (name, got, want) in [
+                ("value", try y.scalars(as: Float.self), try y2.scalars(as: Float.self)),
+                ("input gradient", try XCTUnwrap(try x.grad).scalars(as: Float.self), try first(XCTUnwrap(try x2.grad))),
+                ("weight gradient", try XCTUnwrap(try w.grad).scalars(as: Float.self), try first(XCTUnwrap(try w2.grad))),
+                ("bias gradient", try XCTUnwrap(try b.grad).scalars(as: Float.self), try XCTUnwrap(try b2.grad).scalars(as: Float.self)),
+            ] {
+                XCTAssertEqual(got.count, want.count, name)
+                let scale = want.map(abs).max() ?? 1
+                let worst = zip(got, want).map { abs($0 - $1) }.max() ?? 0
+                XCTAssertLessThan(worst, 1e-5 * max(1, scale), "\(name), stride \(stride)")
+            }
+        }
+    }
+
     func testTransposedConvolutionInvertsStridedConvolutionSize() throws {
         let store = ParameterStore()
         let down = try Conv2d(store.root("down"), inChannels: 1, outChannels: 4, kernel: (11, 11), stride: (4, 4))
