@@ -140,7 +140,8 @@ at::Tensor routed_conv2d(const at::Tensor &x, const at::Tensor &w, const c10::op
 #if TORCH_VERSION_MAJOR < 2
   bool reference_backward = x.device().is_cpu() && x.scalar_type() == at::kFloat && w.scalar_type() == at::kFloat &&
                             x.dim() == 4 && w.dim() == 4 && w.size(1) == 1 && groups == 1 &&
-                            dilation[0] == 1 && dilation[1] == 1 && at::GradMode::is_enabled() && w.requires_grad();
+                            dilation[0] == 1 && dilation[1] == 1 && padding[0] >= 0 && padding[1] >= 0 &&
+                            at::GradMode::is_enabled() && w.requires_grad();
   if (reference_backward)
     return at::thnn_conv2d(x, w, {w.size(2), w.size(3)}, b, stride, padding);
 #endif

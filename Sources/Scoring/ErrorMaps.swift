@@ -3,11 +3,15 @@ import ImageIO
 import TensorStream
 
 /// Per-pixel error heatmaps: the frame in grey with its absolute reconstruction error laid over it
-/// in red, one PNG per frame, at DIR/VIDEO/FRAME.png.
+/// in red, one PNG per frame, at DIR/VIDEO/FRAME.png. Each video's folder also lists, in
+/// `.vadkit-heatmaps`, the frames the last complete run drew there, so the next one can tell its
+/// own leftovers from anyone else's files.
 public struct ErrorMaps {
     public let directory: String
-    /// Frames already drawn, per video: overlapping windows hold a frame several times.
+    /// Frames already drawn, per folder under DIR (two video ids can share one, as `a/b` and `a_b`):
+    /// overlapping windows hold a frame several times.
     private var drawn: [String: Set<Int>] = [:]
+    static let manifestName = ".vadkit-heatmaps"
 
     public init(directory: String) { self.directory = directory }
 
@@ -22,9 +26,10 @@ public struct ErrorMaps {
         }
         let (c, h, w) = (input.shape[1], input.shape[2], input.shape[3])
         let reconstructed = FrameErrors.floats(recon)
-        let folder = directory + "/" + Self.folderName(video)
+        let folderName = Self.folderName(video)
+        let folder = directory + "/" + folderName
         try makeOutputFolder(folder)
-        for (position, frame) in frames.enumerated() where drawn[video, default: []].insert(frame).inserted {
+        for (position, frame) in frames.enumerated() where drawn[folderName, default: []].insert(frame).inserted {
             let start = position * c * h * w
             var pixels = [UInt8](repeating: 0, count: h * w * 3)
             for y in 0..<h {
@@ -47,26 +52,41 @@ public struct ErrorMaps {
         }
     }
 
-    /// Removes, from each video's folder this run drew into, the heatmaps of frames it did not draw
-    /// (an earlier run's, of a longer video or other windows), so a folder never mixes two runs. Other
-    /// files, and the folders of videos this run did not hold, are left alone.
+    /// Once every heatmap is drawn: removes, from each folder this run drew into, the heatmaps the
+    /// previous complete run listed there and this one did not draw (frames of a longer video, of
+    /// other windows), then lists this run's. A folder so never mixes two runs, and no file this
+    /// program did not list is touched.
     public func removeStale() throws {
-        for (video, frames) in drawn {
-            let folder = directory + "/" + Self.folderName(video)
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
-                guard let frame = Self.frame(ofHeatmap: name), !frames.contains(frame) else { continue }
-                guard unlink(folder + "/" + name) == 0 || errno == ENOENT else {
-                    throw IOFailure("\(folder)/\(name): cannot remove an earlier run's heatmap: \(String(cString: strerror(errno)))")
+        for (folderName, frames) in drawn {
+            let folder = directory + "/" + folderName
+            let manifest = folder + "/" + Self.manifestName
+            for frame in try Self.listedFrames(manifest).subtracting(frames) {
+                let path = String(format: "%@/%06d.png", folder, frame)
+                guard unlink(path) == 0 || errno == ENOENT else {
+                    let reason = String(cString: strerror(errno))
+                    throw IOFailure("\(path): cannot remove an earlier run's heatmap: \(reason)")
                 }
             }
+            let list = try OutputFile(path: manifest)
+            try list.write(frames.sorted().map { "\($0)\n" }.joined())
+            try list.commit()
         }
     }
 
-    /// The frame a file name holds a heatmap of, when it is one as `write` names them (`000042.png`).
-    static func frame(ofHeatmap name: String) -> Int? {
-        guard name.hasSuffix(".png"), let frame = Int(name.dropLast(4)), frame >= 0,
-              name == String(format: "%06d.png", frame) else { return nil }
-        return frame
+    /// The frames a folder's list names; none when there is no list yet.
+    static func listedFrames(_ manifest: String) throws -> Set<Int> {
+        guard FileManager.default.fileExists(atPath: manifest) else { return [] }
+        guard let text = try? String(contentsOfFile: manifest, encoding: .utf8) else {
+            throw IOFailure("\(manifest): cannot read the list of earlier heatmaps")
+        }
+        var frames = Set<Int>()
+        for line in text.split(separator: "\n") {
+            guard let frame = Int(line), frame >= 0 else {
+                throw IOFailure("\(manifest): '\(line)' is not a frame number; remove the file to start the list afresh")
+            }
+            frames.insert(frame)
+        }
+        return frames
     }
 
     /// The folder under DIR for a video id: one path component, never `.`, `..` or empty, so no id

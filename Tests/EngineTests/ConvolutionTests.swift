@@ -86,30 +86,37 @@ final class ConvolutionTests: XCTestCase {
 
     /// A convolution over one input channel is the same convolution over that channel and a second
     /// one of zeros. Training the former takes the reference kernel on older libtorch and the latter
-    /// oneDNN, so values and gradients must agree across the two routes.
+    /// oneDNN, so values and gradients must agree across the two routes; an image read by a first
+    /// layer needs no gradient of its own. (Where libtorch picks one kernel for both, as it may for
+    /// small inputs, this still checks the convolution.)
     func testOneChannelConvolutionAgreesWithItsZeroPaddedTwin() throws {
         try Runtime.seed(5)
-        for (stride, padding) in [((4, 4), (4, 4)), ((2, 3), (0, 1))] {
-            let x = try Tensor.rand([3, 1, 23, 19]).requiringGrad()
-            let w = try Tensor.randn([5, 1, 11, 11]).requiringGrad()
+        for (stride, padding, inputGrad) in [((4, 4), (4, 4), false), ((2, 3), (0, 1), true)] {
+            let x = try Tensor.rand([3, 1, 23, 19]).requiringGrad(inputGrad)
+            let w = try Tensor.randn([5, 1, 11, 7]).requiringGrad()
             let b = try Tensor.randn([5]).requiringGrad()
             let y = try x.conv2d(w, bias: b, stride: stride, padding: padding)
             let g = try Tensor.randn(y.shape)
             try (y * g).sum().backward()
 
-            let x2 = try Tensor.cat([x.detached(), Tensor.zeros(x.shape)], dim: 1).requiringGrad()
+            let x2 = try Tensor.cat([x.detached(), Tensor.zeros(x.shape)], dim: 1).requiringGrad(inputGrad)
             let w2 = try Tensor.cat([w.detached(), Tensor.randn(w.shape)], dim: 1).requiringGrad()
             let b2 = try b.detached().requiringGrad()
             let y2 = try x2.conv2d(w2, bias: b2, stride: stride, padding: padding)
             try (y2 * g).sum().backward()
 
             let first = { (t: Tensor) in try t.sliced(dim: 1, 0..<1).contiguous().scalars(as: Float.self) }
-            for (name, got, want) in [
+            var pairs = [
                 ("value", try y.scalars(as: Float.self), try y2.scalars(as: Float.self)),
-                ("input gradient", try XCTUnwrap(try x.grad).scalars(as: Float.self), try first(XCTUnwrap(try x2.grad))),
                 ("weight gradient", try XCTUnwrap(try w.grad).scalars(as: Float.self), try first(XCTUnwrap(try w2.grad))),
                 ("bias gradient", try XCTUnwrap(try b.grad).scalars(as: Float.self), try XCTUnwrap(try b2.grad).scalars(as: Float.self)),
-            ] {
+            ]
+            if inputGrad {
+                pairs.append(("input gradient", try XCTUnwrap(try x.grad).scalars(as: Float.self), try first(XCTUnwrap(try x2.grad))))
+            } else {
+                XCTAssertNil(try x.grad)
+            }
+            for (name, got, want) in pairs {
                 XCTAssertEqual(got.count, want.count, name)
                 let scale = want.map(abs).max() ?? 1
                 let worst = zip(got, want).map { abs($0 - $1) }.max() ?? 0

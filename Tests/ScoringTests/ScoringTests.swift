@@ -229,25 +229,40 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(try ImageIO.read(path: directory + "/Test001/000006.png").pixels, [0, 0, 0, 0, 0, 0])
     }
 
-    /// A second run into the same DIR leaves in each of its videos' folders only its own heatmaps:
-    /// an earlier run's frames it does not hold go, other files and other videos' folders stay.
-    func testErrorMapsRemoveAnEarlierRunsFrames() throws {
+    /// A later complete run into the same DIR removes the heatmaps the earlier one listed in the
+    /// folders it draws into and does not redraw; files no run listed (a frame named like a heatmap
+    /// included), other videos' folders, and a second video id sharing the folder's name keep theirs.
+    func testErrorMapsRemoveOnlyAnEarlierRunsListedFrames() throws {
         let directory = NSTemporaryDirectory() + "vadkit-maps-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
+        let listing = { (folder: String) in try FileManager.default.contentsOfDirectory(atPath: directory + "/" + folder).sorted() }
         var earlier = ErrorMaps(directory: directory)
         try earlier.write(reconRecord(video: "01", frames: [0, 1, 2, 1234567], input: [[0], [0], [0], [0]], recon: [[0], [0], [0], [0]]), source: "t")
         try earlier.write(reconRecord(video: "02", frames: [0], input: [[0]], recon: [[0]]), source: "t")
-        try Data().write(to: URL(fileURLWithPath: directory + "/01/notes.txt"))
-        try Data().write(to: URL(fileURLWithPath: directory + "/01/7.png"))
+        try earlier.removeStale()
+        XCTAssertEqual(try String(contentsOfFile: directory + "/01/.vadkit-heatmaps", encoding: .utf8), "0\n1\n2\n1234567\n")
+        for name in ["notes.txt", "000009.png"] {
+            try Data().write(to: URL(fileURLWithPath: directory + "/01/" + name))
+        }
         var later = ErrorMaps(directory: directory)
         try later.write(reconRecord(video: "01", frames: [1], input: [[9]], recon: [[0]]), source: "t")
+        try later.write(reconRecord(video: "a/b", frames: [4], input: [[0]], recon: [[0]]), source: "t")
+        try later.write(reconRecord(video: "a_b", frames: [5], input: [[0]], recon: [[0]]), source: "t")
         try later.removeStale()
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory + "/01").sorted(), ["000001.png", "7.png", "notes.txt"])
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory + "/02"), ["000000.png"])
+        XCTAssertEqual(try listing("01"), [".vadkit-heatmaps", "000001.png", "000009.png", "notes.txt"])
+        XCTAssertEqual(try listing("02"), [".vadkit-heatmaps", "000000.png"])
+        XCTAssertEqual(try listing("a_b"), [".vadkit-heatmaps", "000004.png", "000005.png"])
         XCTAssertEqual(try ImageIO.read(path: directory + "/01/000001.png").pixels, [18, 9, 9])  // redrawn by the later run
-        XCTAssertEqual(ErrorMaps.frame(ofHeatmap: "1234567.png"), 1234567)
-        XCTAssertNil(ErrorMaps.frame(ofHeatmap: "-00001.png"))
-        XCTAssertNil(ErrorMaps.frame(ofHeatmap: "000001.png.tmp"))
+        XCTAssertEqual(try String(contentsOfFile: directory + "/01/.vadkit-heatmaps", encoding: .utf8), "1\n")
+
+        // A list that is not one frame number a line is refused, naming it, and nothing is removed.
+        try "1\nseven\n".write(toFile: directory + "/02/.vadkit-heatmaps", atomically: true, encoding: .utf8)
+        var third = ErrorMaps(directory: directory)
+        try third.write(reconRecord(video: "02", frames: [3], input: [[0]], recon: [[0]]), source: "t")
+        XCTAssertThrowsError(try third.removeStale()) {
+            XCTAssertEqual("\($0)", "\(directory)/02/.vadkit-heatmaps: 'seven' is not a frame number; remove the file to start the list afresh")
+        }
+        XCTAssertEqual(try listing("02"), [".vadkit-heatmaps", "000000.png", "000003.png"])
     }
 
     /// Colour frames: errors sum over the channels at each pixel, a worst patch is scaled by all of

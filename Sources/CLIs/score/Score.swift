@@ -56,7 +56,7 @@ struct Score: Tool {
         if smooth < 1 || smooth % 2 == 0 { throw ValidationError("--smooth must be an odd number of frames (1, 3, 5, ...), got \(smooth)") }
     }
 
-    @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png, one per frame, as the records arrive: a run that fails part way leaves those of the frames before the failure, each PNG whole. Once all are drawn, the heatmaps an earlier run left in those videos' folders, of frames this run's clips do not hold, are removed.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Also write per-pixel error heatmaps as DIR/VIDEO/FRAME.png, one per frame, as the records arrive: a run that fails part way leaves those of the frames before the failure, each PNG whole. Once all are drawn, those an earlier complete run drew in the same folders, of frames this run's clips do not hold, are removed (each folder's .vadkit-heatmaps lists its run's frames; no other file is touched).", valueName: "DIR"))
     var maps: String?
 
     func run() throws {
@@ -71,9 +71,9 @@ struct Score: Tool {
             try heatmaps?.write(record, source: reader.source)
         }
         try StreamFiles.requireRecords(reader, "reconstruction")
+        try heatmaps?.removeStale()
         try out.write(scorer.table().csv())
         try out.commit()
-        try heatmaps?.removeStale()
         // Not an error (a user may mean it), but most likely windows cut for another mapping.
         let gaps = scorer.unscoredBetweenScored()
         if let first = gaps.first {
