@@ -125,14 +125,19 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(skipped.status, 0, skipped.stderr)
         XCTAssertTrue(skipped.stderr.contains("skipping the rest of \(cut): \(cut): ffmpeg failed: "), skipped.stderr)
         XCTAssertTrue(skipped.stderr.hasSuffix("1 unreadable file(s) skipped\n"), skipped.stderr)
-        // The whole frames before the damage are kept (not the patched ones ffmpeg would go on to
-        // write), however many a record holds.
-        let decodable = try runCommand("/usr/bin/env", ["ffmpeg", "-v", "quiet", "-xerror", "-i", cut, "-f", "rawvideo", "-pix_fmt", "gray", "-"]).stdout.count / (64 * 48)
-        XCTAssertGreaterThan(decodable, 0, "the cut keeps some whole frames")
+        // Whole frames from before the damage are kept, each as the undamaged video decodes it (not
+        // the patched ones ffmpeg would go on to write), however many a record holds. How many
+        // ffmpeg gets out before -xerror stops it varies with the load on the machine (3 or 4 of
+        // these under load, 4 on an idle one), so the count is bounded, not fixed.
+        let original = try runCommand("/usr/bin/env", ["ffmpeg", "-v", "quiet", "-i", video, "-f", "rawvideo", "-pix_fmt", "gray", "-"]).stdout
+        XCTAssertEqual(original.count, 12 * 64 * 48)
         for chunk in ["1", "5", "32"] {
             let kept = try runProgram("frames-extract", ["--skip-bad", "--gray", "--chunk", chunk, cut])
             XCTAssertEqual(kept.status, 0, kept.stderr)
-            XCTAssertEqual(try records(kept.stdout, in: root).map { $0["frames"]!.shape[0] }.reduce(0, +), decodable, "--chunk \(chunk)")
+            let pixels = try records(kept.stdout, in: root).flatMap { $0["frames"]!.bytes }
+            XCTAssertTrue((1..<12).contains(pixels.count / (64 * 48)), "--chunk \(chunk): \(pixels.count / (64 * 48)) frames kept")
+            XCTAssertEqual(pixels.count % (64 * 48), 0, "--chunk \(chunk)")
+            XCTAssertTrue(pixels.elementsEqual(original.prefix(pixels.count)), "--chunk \(chunk): the kept frames are the video's first ones, whole")
         }
 
         // --list decodes to count, so it finds the damage too: a failure, or a line under --skip-bad.
