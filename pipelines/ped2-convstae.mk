@@ -5,7 +5,7 @@
 # CPU=1: the paper's width for 12000 steps on both cores. At half width a step took 0.19 s once
 # transposed convolutions ran through oneDNN and denormals were flushed, the paper's width 0.47 s on
 # an Intel Xeon with AVX-512, where 12000 steps fit in 94 minutes (loss flat over the last thousand;
-# docs/models.md). On an AMD EPYC with AVX2 a step takes 0.8-1.0 s, so there the training alone
+# docs/models.md). On an AMD EPYC with AVX2 a step takes 0.8-1.1 s, so there the training alone
 # takes nearly three hours; 7000 steps would about fit two, but no run with them has been measured.
 UCSD_EXPERIMENTS += ped2-convstae
 ped2-convstae_DATASET = ped2
