@@ -48,7 +48,7 @@ public struct ErrorMaps {
                     pixels[o + 2] = UInt8(base.rounded())
                 }
             }
-            try ImageIO.writePNG(Image(width: w, height: h, channels: 3, pixels: pixels), to: String(format: "%@/%06d.png", folder, frame))
+            try ImageIO.writePNG(Image(width: w, height: h, channels: 3, pixels: pixels), to: Self.heatmapPath(folder, frame))
         }
     }
 
@@ -61,7 +61,7 @@ public struct ErrorMaps {
             let folder = directory + "/" + folderName
             let manifest = folder + "/" + Self.manifestName
             for frame in try Self.listedFrames(manifest).subtracting(frames) {
-                let path = String(format: "%@/%06d.png", folder, frame)
+                let path = Self.heatmapPath(folder, frame)
                 guard unlink(path) == 0 || errno == ENOENT else {
                     let reason = String(cString: strerror(errno))
                     throw IOFailure("\(path): cannot remove an earlier run's heatmap: \(reason)")
@@ -72,6 +72,9 @@ public struct ErrorMaps {
             try list.commit()
         }
     }
+
+    /// Where a frame's heatmap lies in its video's folder: drawn there by `write`, removed by `removeStale`.
+    static func heatmapPath(_ folder: String, _ frame: Int) -> String { String(format: "%@/%06d.png", folder, frame) }
 
     /// The frames a folder's list names; none when there is no list yet.
     static func listedFrames(_ manifest: String) throws -> Set<Int> {
