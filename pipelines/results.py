@@ -15,7 +15,10 @@ rows = []
 # results/NAME/holdout/metrics.json, with options chosen on held-out videos (pipelines/holdout-sweep.sh).
 # results/NAME/device/, a run of the experiment on a GPU machine with its own run.json
 # (scripts/device-experiment.sh; README.md, Another libtorch (CUDA)).
+# results/NAME/device-WHAT/, a device run trained otherwise (its README.md says how), listed as such.
 variants = {"": "", "tuned": " (tuned scoring)", "holdout": " (held-out scoring)", "device": " (device run)"}
+variants.update({os.path.basename(os.path.dirname(path)): f" (device run, {os.path.basename(os.path.dirname(path))[7:]})"
+                 for path in glob.glob(os.path.join(results, "*", "device-*", "metrics.json"))})
 
 
 def read_json(path, needs=()):

@@ -70,7 +70,8 @@ if [ -n "${EXPERIMENT:-}" ]; then
   cp "$labels" "$experiment/$(basename "$labels")"
   echo "$EXPERIMENT" > "$experiment/name"
   git rev-parse --short HEAD > "$experiment/commit"
-  printf '%s\n' "${CPU:+CPU=$CPU}" "${QUICK:+QUICK=$QUICK}" | sed '/^$/d' > "$experiment/configuration"
+  # What run.json's command gives make again; DATA= too, or the command would look in data/.
+  printf '%s\n' "${CPU:+CPU=$CPU}" "${QUICK:+QUICK=$QUICK}" "${DATA:+DATA=$DATA}" | sed '/^$/d' > "$experiment/configuration"
   xz -T0 "-$preset" -c "$work/test-frames.vt" > "$experiment/test-frames.vt.xz"
   xz -T0 "-$preset" -c "$work/train-frames.vt" > "$root/device-train/train-frames.vt.xz"
   rm -rf "$results"

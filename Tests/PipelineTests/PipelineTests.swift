@@ -268,7 +268,11 @@ final class PipelineTests: XCTestCase {
         try FileManager.default.moveItem(atPath: root + "/\(experiment)", toPath: root + "/results/\(experiment)/device")
         let listing = try make(["results", "RESULTS=\(root!)/results"])
         let line = listing.text.split(separator: "\n").first { $0.hasPrefix("\(experiment) (device run)") && $0.contains(" auc ") }
-        XCTAssertTrue(line?.contains("EXPERIMENT=\(experiment) QUICK=1 scripts/device-pack.sh") ?? false, listing.text)
+        XCTAssertTrue(line?.contains("EXPERIMENT=\(experiment) QUICK=1 DATA=\(data) scripts/device-pack.sh") ?? false, listing.text)
+        // A device run trained otherwise lies in device-WHAT/ and is listed under that name.
+        try FileManager.default.copyItem(atPath: root + "/results/\(experiment)/device", toPath: root + "/results/\(experiment)/device-adam")
+        let both = try make(["results", "RESULTS=\(root!)/results"]).text
+        XCTAssertTrue(both.contains("\n\(experiment) (device run, adam) ") && both.contains("\n\(experiment) (device run) "), both)
     }
 
     /// Ped1 as UCSD distributes it, made up small (see testUCSDLayoutPipeline); returns the DATA folder.
