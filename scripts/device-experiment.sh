@@ -5,11 +5,11 @@
 # packed frames to the evaluation. What `make NAME` would leave in results/NAME/ comes back as
 # REPORT_DIR/NAME.tar.gz (metrics.json, scores.csv, loss.jsonl, roc, curves/, run.json).
 #   scripts/device-experiment.sh [REPORT_DIR]   (default: $OUT if set, else /tmp/device-experiment)
-# Inputs: build/device/experiment/ (test frames, labels, options) and build/device-train/ (training
-# frames), shipped in two runs since both would not fit one 64 MiB transfer.
+# Inputs: build/device/experiment/ (labels, options, part 1 of the frames) and build/device-frames-K/
+# (part K), each shipped in a run of its own while the machine is held (scripts/device-pack.sh).
 #   DEVICE=cuda  where train and reconstruct run;  BIN=DIR  programs elsewhere (a dry run on a CPU:
 #   DEVICE=cpu BIN=.build/release, with Debian's libtorch); PACK_ROOT=build  the folder that holds
-#   device/, device-train/ and device-stage/; TRAIN_EXTRA="--max-steps N"  options added to train's
+#   device/, device-frames-K/ and device-stage/; TRAIN_EXTRA="--max-steps N"  options added to train's
 #   (recorded in run.json), where device-check's step time says the configuration's epochs would
 #   outlast one 10-minute run; TRAIN_BUDGET_S=360  seconds training may take: past them it is
 #   stopped, the last checkpoint (every CHECKPOINT_EVERY=50 steps) is scored, and run.json says so.
@@ -26,10 +26,16 @@ root=${PACK_ROOT:-build}
 stage=$(realpath -m "$root/device-stage")
 bin=${BIN:-$stage/bin}
 packed=$root/device/experiment
-training=$root/device-train/train-frames.vt.xz
 need() { [ -e "$1" ] || { echo "device-experiment: $1 is missing; $2" >&2; exit 1; }; }
-need "$packed/name" "ship build/device from 'EXPERIMENT=NAME scripts/device-pack.sh'"
-need "$training" "ship build/device-train from 'EXPERIMENT=NAME scripts/device-pack.sh'"
+need "$packed/frames.parts" "ship $root/device from 'EXPERIMENT=NAME scripts/device-pack.sh'"
+read -r parts checksum < "$packed/frames.parts"
+frames=("$packed/frames.part1")
+for (( k = 2; k <= parts; k++ )); do
+  frames+=("$root/device-frames-$k/frames.part$k")
+  need "${frames[-1]}" "ship $root/device-frames-$k (part $k of $parts of the frames) in a run of its own, on this machine, before this one"
+done
+[ "$(cat "${frames[@]}" | sha256sum | cut -d' ' -f1)" = "$checksum" ] \
+  || { echo "device-experiment: the $parts parts of the frames differ from what was packed (sha256); ship them again" >&2; exit 1; }
 need "$bin/train" "run scripts/device-check.sh on this machine first (it stages the programs), or set BIN"
 if [ -z "${BIN:-}" ]; then export LD_LIBRARY_PATH=$stage/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}; fi
 # As pipelines/common.mk runs them: on a CPU, OpenBLAS threads of its own would fight libtorch's.
@@ -42,9 +48,9 @@ trap 'rm -rf "$work"' EXIT
 results=$report/$name
 rm -rf "$results"
 mkdir -p "$results"
-unxz() { python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.argv[1]), open(sys.argv[2], "wb"))' "$1" "$2"; }
-unxz "$training" "$work/train-frames.vt"
-unxz "$packed/test-frames.vt.xz" "$work/test-frames.vt"
+# Python's lzma: a GPU image need not have xz.
+cat "${frames[@]}" | python3 -c 'import lzma, shutil, sys; shutil.copyfileobj(lzma.open(sys.stdin.buffer), sys.stdout.buffer)' \
+  | tar -C "$work" -xf -
 
 # The stages of pipelines/common.mk, each with the options file make wrote for it.
 "$bin/augment-strides" --quiet --strides "$(options train-clips)" "$work/train-frames.vt" -o "$work/train-clips.vt"

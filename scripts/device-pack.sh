@@ -9,11 +9,15 @@
 #                 libpng, libtiff and theirs): a GPU image need not carry Debian's versions
 #   build/device/clips/  small synthetic training and test clips, made here
 # With EXPERIMENT=NAME (a make experiment; DATA=, CPU= and QUICK= as for make), also its inputs, made
-# by its own pipeline stages here, in two parts since both would not fit one 64 MiB transfer:
-#   build/device/experiment/  test frames (xz), labels, the stage options, name and commit
-#   build/device-train/       training frames (xz), for the second run
+# by its own pipeline stages here:
+#   build/device/experiment/  labels, the stage options, name and commit, and part 1 of the frames
+#   build/device-frames-K/    part K of the frames, for a run of its own (K = 2, 3, ...)
+# The frames (test, then training) are one xz stream cut so that no run ships more than 64 MiB with
+# the checkout: part 1 fills what room the programs leave, each later part a run's room. Each part
+# travels in its own run while the machine is held, the last one's running device-experiment.sh.
 #   BIN=.build/release  where `make build` left the programs; XZ_PRESET=6  xz's effort (0-9);
-#   PACK_ROOT=build  the folder that gets device/ and device-train/ (the scripts there read the same)
+#   PACK_ROOT=build  the folder that gets device/ and device-frames-K/ (the scripts there read the same)
+#   SHIP_MIB=64  what one run may ship; FRAMES_PART_KIB  a smaller cap on each part of the frames
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=${BIN:-.build/release}
@@ -21,7 +25,7 @@ preset=${XZ_PRESET:-6}
 root=${PACK_ROOT:-build}
 pack=$root/device
 programs=(train reconstruct score evaluate augment-strides bench-model-step)
-rm -rf "$pack" "$root/device-train"
+rm -rf "$pack" "$root"/device-frames-*
 mkdir -p "$pack/lib" "$pack/clips"
 stripped=$(mktemp -d)
 trap 'rm -rf "$stripped"' EXIT
@@ -63,7 +67,7 @@ if [ -n "${EXPERIMENT:-}" ]; then
   make --no-print-directory -s "BIN=$bin" "RESULTS=$results" "$work/train-frames.vt" "$work/test-frames.vt" \
     $(printf "$work/%s.opts " "${stages[@]}") >&2
   experiment=$pack/experiment
-  mkdir -p "$experiment" "$root/device-train"
+  mkdir -p "$experiment"
   for stage in "${stages[@]}"; do cp "$work/$stage.opts" "$experiment/"; done
   # evaluate.opts: the labels, then evaluate's options. The labels travel under their own name.
   read -r labels _ < "$work/evaluate.opts"
@@ -72,15 +76,43 @@ if [ -n "${EXPERIMENT:-}" ]; then
   git rev-parse --short HEAD > "$experiment/commit"
   # What run.json's command gives make again; DATA= too, or the command would look in data/.
   printf '%s\n' "${CPU:+CPU=$CPU}" "${QUICK:+QUICK=$QUICK}" "${DATA:+DATA=$DATA}" | sed '/^$/d' > "$experiment/configuration"
-  xz -T0 "-$preset" -c "$work/test-frames.vt" > "$experiment/test-frames.vt.xz"
-  xz -T0 "-$preset" -c "$work/train-frames.vt" > "$root/device-train/train-frames.vt.xz"
+  frames=$results/frames.tar.xz
+  tar -C "$work" -cf - test-frames.vt train-frames.vt | xz -T0 "-$preset" > "$frames"
+fi
+
+# Each device run ships the checkout (tracked files, and untracked ones git does not ignore) beside
+# the folders it names.
+limit=$(( ${SHIP_MIB:-64} * 1048576 ))
+checkout=$(git ls-files -z --cached --others --exclude-standard | xargs -0 stat -c %s -- 2>/dev/null | awk '{s += $1} END {print s + 0}')
+mib() { echo "$(( ($1 + 1048575) / 1048576 )) MiB"; }
+shipped() { echo "device-pack: $1 holds $(mib "$2"); with the checkout, $(mib $(( checkout + $2 ))) of the $(mib "$limit") a run may ship"; }
+if [ -n "${EXPERIMENT:-}" ]; then
+  # A MiB left for what a transfer adds to the files' own sizes.
+  room=$(( limit - checkout - 1048576 ))
+  cap=$(( ${FRAMES_PART_KIB:-0} > 0 ? ${FRAMES_PART_KIB:-0} * 1024 : room ))
+  [ "$cap" -le "$room" ] || cap=$room
+  [ "$cap" -gt 0 ] || { echo "device-pack: the checkout alone ($(mib "$checkout")) leaves no room in a run of $(mib "$limit")" >&2; exit 1; }
+  total=$(stat -c %s "$frames")
+  first=$(( room - $(du -sb "$pack" | cut -f1) ))
+  [ "$first" -le "$cap" ] || first=$cap
+  [ "$first" -ge 0 ] || first=0
+  parts=1
+  slice() { dd if="$frames" of="$3" iflag=skip_bytes,count_bytes skip="$1" count="$2" bs=1M status=none; }
+  slice 0 "$first" "$experiment/frames.part1"
+  for (( offset = first; offset < total; offset += cap )); do
+    parts=$(( parts + 1 ))
+    mkdir -p "$root/device-frames-$parts"
+    slice "$offset" "$cap" "$root/device-frames-$parts/frames.part$parts"
+  done
+  echo "$parts $(sha256sum < "$frames" | cut -d' ' -f1)" > "$experiment/frames.parts"
   rm -rf "$results"
 fi
-# Each device run ships the checkout beside the folder it names, 64 MiB in all.
-tracked=$(git ls-files -z | xargs -0 du -cb | tail -1 | cut -f1)
-for folder in "$pack" "$root/device-train"; do
-  [ -d "$folder" ] || continue
-  size=$(du -sb "$folder" | cut -f1)
-  echo "device-pack: $folder holds $(( size / 1048576 )) MiB; with the checkout, $(( (tracked + size) / 1048576 )) of the 64 MiB a run may ship"
-  [ $(( tracked + size )) -le $(( 64 * 1048576 )) ] || echo "device-pack: $folder is too much for one run beside the checkout" >&2
-done
+shipped "$pack" "$(du -sb "$pack" | cut -f1)"
+[ $(( checkout + $(du -sb "$pack" | cut -f1) )) -le "$limit" ] || echo "device-pack: $pack is too much for one run beside the checkout" >&2
+for (( k = 2; k <= ${parts:-1}; k++ )); do shipped "$root/device-frames-$k" "$(du -sb "$root/device-frames-$k" | cut -f1)"; done
+if [ "${parts:-1}" -gt 1 ]; then
+  later=$(for (( k = 2; k <= parts; k++ )); do printf ' %s' "$root/device-frames-$k"; done)
+  echo "device-pack: $parts runs there while the machine is held: $pack with scripts/device-check.sh, then each of$later in a run of its own, the last with scripts/device-experiment.sh"
+elif [ -n "${EXPERIMENT:-}" ]; then
+  echo "device-pack: one run there: scripts/device-check.sh && scripts/device-experiment.sh, shipping $pack"
+fi

@@ -203,9 +203,13 @@ final class PipelineTests: XCTestCase {
         let data = try makeUCSDPed1(), pack = root + "/pack", experiment = "ped1-convlstm-ae"
         let scripts = repository + "/scripts/"
         let packed = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "BIN=\(release)", "EXPERIMENT=\(experiment)",
-                                                     "QUICK=1", "DATA=\(data)", "XZ_PRESET=0", scripts + "device-pack.sh"])
+                                                     "QUICK=1", "DATA=\(data)", "XZ_PRESET=0", "FRAMES_PART_KIB=1", scripts + "device-pack.sh"])
         XCTAssertEqual(packed.status, 0, packed.stderr)
-        XCTAssertTrue(packed.text.contains("device-pack: \(pack)/device-train holds "), packed.text)
+        // Capped at 1 KiB, the frames are cut into parts, each shipped in a run of its own.
+        let parts = Int(try String(contentsOfFile: pack + "/device/experiment/frames.parts", encoding: .utf8).split(separator: " ")[0]) ?? 0
+        XCTAssertGreaterThan(parts, 2)
+        XCTAssertTrue(packed.text.contains("device-pack: \(pack)/device-frames-\(parts) holds ")
+                      && packed.text.contains("device-pack: \(parts) runs there while the machine is held"), packed.text)
         // Without an experiment it packs the programs alone, and says how much each run would ship.
         let programsOnly = try runCommand("/usr/bin/env", ["PACK_ROOT=\(root!)/programs-only", "BIN=\(release)", "XZ_PRESET=0", scripts + "device-pack.sh"])
         XCTAssertEqual(programsOnly.status, 0, programsOnly.stderr)
@@ -217,6 +221,14 @@ final class PipelineTests: XCTestCase {
         let check = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "DEVICE=cpu", "PYTHON=/usr/bin/python3", "SECTIONS=none",
                                                     scripts + "device-check.sh", root + "/check"])
         XCTAssertEqual(check.status, 0, check.text + check.stderr)
+        // A part not yet shipped is named, and nothing runs.
+        let last = "\(pack)/device-frames-\(parts)"
+        try FileManager.default.moveItem(atPath: last, toPath: last + ".away")
+        let early = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "DEVICE=cpu", scripts + "device-experiment.sh", root + "/early"])
+        XCTAssertEqual(early.status, 1)
+        XCTAssertTrue(early.stderr.contains("ship \(last) (part \(parts) of \(parts) of the frames)"), early.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/early/\(experiment)"))
+        try FileManager.default.moveItem(atPath: last + ".away", toPath: last)
         let run = try runCommand("/usr/bin/env", ["PACK_ROOT=\(pack)", "DEVICE=cpu", scripts + "device-experiment.sh", root + "/report"])
         XCTAssertEqual(run.status, 0, run.stderr)
         XCTAssertTrue(run.text.hasPrefix("\(experiment): AUC "), run.text)
