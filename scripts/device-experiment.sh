@@ -28,6 +28,7 @@ bin=${BIN:-$stage/bin}
 packed=$root/device/experiment
 need() { [ -e "$1" ] || { echo "device-experiment: $1 is missing; $2" >&2; exit 1; }; }
 need "$packed/frames.parts" "ship $root/device from 'EXPERIMENT=NAME scripts/device-pack.sh'"
+need "$packed/frames.part1" "ship $root/device from 'EXPERIMENT=NAME scripts/device-pack.sh'"
 read -r parts checksum < "$packed/frames.parts"
 frames=("$packed/frames.part1")
 for (( k = 2; k <= parts; k++ )); do
