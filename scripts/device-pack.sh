@@ -83,7 +83,9 @@ fi
 # Each device run ships the checkout (tracked files, and untracked ones git does not ignore) beside
 # the folders it names.
 limit=$(( ${SHIP_MIB:-64} * 1048576 ))
-checkout=$(git ls-files -z --cached --others --exclude-standard | xargs -0 stat -c %s -- 2>/dev/null | awk '{s += $1} END {print s + 0}')
+# (A tracked file deleted here is not shipped: stat's complaint about it is no error.)
+sizes=$(git ls-files -z --cached --others --exclude-standard | xargs -0 stat -c %s -- 2>/dev/null || true)
+checkout=$(awk '{s += $1} END {print s + 0}' <<< "$sizes")
 mib() { echo "$(( ($1 + 1048575) / 1048576 )) MiB"; }
 shipped() { echo "device-pack: $1 holds $(mib "$2"); with the checkout, $(mib $(( checkout + $2 ))) of the $(mib "$limit") a run may ship"; }
 if [ -n "${EXPERIMENT:-}" ]; then
