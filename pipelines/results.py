@@ -17,8 +17,9 @@ rows = []
 # (scripts/device-experiment.sh; README.md, Another libtorch (CUDA)).
 # results/NAME/device-WHAT/, a device run trained otherwise (its README.md says how), listed as such.
 variants = {"": "", "tuned": " (tuned scoring)", "holdout": " (held-out scoring)", "device": " (device run)"}
-variants.update({os.path.basename(os.path.dirname(path)): f" (device run, {os.path.basename(os.path.dirname(path))[7:]})"
-                 for path in sorted(glob.glob(os.path.join(results, "*", "device-*", "metrics.json")))})
+for path in sorted(glob.glob(os.path.join(results, "*", "device-*", "metrics.json"))):
+    folder = os.path.basename(os.path.dirname(path))
+    variants[folder] = f" (device run, {folder[len('device-'):]})"
 
 
 def read_json(path, needs=()):

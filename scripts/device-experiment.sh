@@ -27,8 +27,7 @@ stage=$(realpath -m "$root/device-stage")
 bin=${BIN:-$stage/bin}
 packed=$root/device/experiment
 need() { [ -e "$1" ] || { echo "device-experiment: $1 is missing; $2" >&2; exit 1; }; }
-need "$packed/frames.parts" "ship $root/device from 'EXPERIMENT=NAME scripts/device-pack.sh'"
-need "$packed/frames.part1" "ship $root/device from 'EXPERIMENT=NAME scripts/device-pack.sh'"
+for file in frames.parts frames.part1; do need "$packed/$file" "ship $root/device from 'EXPERIMENT=NAME scripts/device-pack.sh'"; done
 read -r parts checksum < "$packed/frames.parts"
 frames=("$packed/frames.part1")
 for (( k = 2; k <= parts; k++ )); do

@@ -87,7 +87,11 @@ limit=$(( ${SHIP_MIB:-64} * 1048576 ))
 sizes=$(git ls-files -z --cached --others --exclude-standard | xargs -0 stat -c %s -- 2>/dev/null || true)
 checkout=$(awk '{s += $1} END {print s + 0}' <<< "$sizes")
 mib() { echo "$(( ($1 + 1048575) / 1048576 )) MiB"; }
-shipped() { echo "device-pack: $1 holds $(mib "$2"); with the checkout, $(mib $(( checkout + $2 ))) of the $(mib "$limit") a run may ship"; }
+shipped() {
+  local size; size=$(du -sb "$1" | cut -f1)
+  echo "device-pack: $1 holds $(mib "$size"); with the checkout, $(mib $(( checkout + size ))) of the $(mib "$limit") a run may ship"
+  [ $(( checkout + size )) -le "$limit" ] || echo "device-pack: $1 is too much for one run beside the checkout" >&2
+}
 if [ -n "${EXPERIMENT:-}" ]; then
   # A MiB left for what a transfer adds to the files' own sizes.
   room=$(( limit - checkout - 1048576 ))
@@ -109,9 +113,8 @@ if [ -n "${EXPERIMENT:-}" ]; then
   echo "$parts $(sha256sum < "$frames" | cut -d' ' -f1)" > "$experiment/frames.parts"
   rm -rf "$results"
 fi
-shipped "$pack" "$(du -sb "$pack" | cut -f1)"
-[ $(( checkout + $(du -sb "$pack" | cut -f1) )) -le "$limit" ] || echo "device-pack: $pack is too much for one run beside the checkout" >&2
-for (( k = 2; k <= ${parts:-1}; k++ )); do shipped "$root/device-frames-$k" "$(du -sb "$root/device-frames-$k" | cut -f1)"; done
+shipped "$pack"
+for (( k = 2; k <= ${parts:-1}; k++ )); do shipped "$root/device-frames-$k"; done
 if [ "${parts:-1}" -gt 1 ]; then
   later=$(for (( k = 2; k <= parts; k++ )); do printf ' %s' "$root/device-frames-$k"; done)
   echo "device-pack: $parts runs there while the machine is held: $pack with scripts/device-check.sh, then each of$later in a run of its own, the last with scripts/device-experiment.sh"
