@@ -124,6 +124,15 @@ refresh_stamp = $(if $(call split_data,$(1),$(2)),\
 write_stamp = $(if $(call split_data,$(1),$(2)),@stamp='$(call data_fingerprint,$(1),$(2))'; \
   echo "$$stamp" | cmp -s - $($(1)_WORK)/$(2)-data.stamp || echo "$$stamp" > $($(1)_WORK)/$(2)-data.stamp)
 
+# A frames stage whose records come out byte for byte as before keeps the file it had, date and all,
+# so nothing after it is redone: GNU make looks at a target's date again after its recipe. A dataset
+# copied anew (every file newly dated, so a new stamp) is read again, but its clips and the model
+# trained on them, finished or part-way, stay. The stage's stamp and options file are dated back to
+# the frames' so that the next run does not read the data again.
+# $(1) the frames file, written first to $(1).new; $(2) its prerequisites (stamp and options file).
+keep_if_same = if cmp -s $(1).new $(1); then rm $(1).new; for prerequisite in $(2); do \
+  [ ! $$prerequisite -nt $(1) ] || touch -c -r $(1) $$prerequisite; done; else mv $(1).new $(1); fi
+
 # The experiments a command names (above) that have their data at hand get their options files and
 # stamps refreshed once every experiment is defined (settle_named_experiments, which the Makefile
 # calls after the last). One whose training runs (train's lock on its checkpoint is held) is left as
@@ -176,12 +185,14 @@ $$($(1)_WORK)/train-data.stamp $$($(1)_WORK)/test-data.stamp: $$($(1)_WORK)/%-da
 $$($(1)_WORK)/train-frames.vt: $$($(1)_WORK)/train-frames.opts $$(wildcard $$($(1)_WORK)/train-data.stamp)
 	@$$(call check_inputs,$(1))
 	$$(call write_stamp,$(1),train)
-	$$($(1)_TRAIN_FRAMES) -o $$@
+	$$($(1)_TRAIN_FRAMES) -o $$@.new
+	@$$(call keep_if_same,$$@,$$^)
 
 $$($(1)_WORK)/test-frames.vt: $$($(1)_WORK)/test-frames.opts $$(wildcard $$($(1)_WORK)/test-data.stamp)
 	@$$(call check_inputs,$(1))
 	$$(call write_stamp,$(1),test)
-	$$($(1)_TEST_FRAMES) -o $$@
+	$$($(1)_TEST_FRAMES) -o $$@.new
+	@$$(call keep_if_same,$$@,$$^)
 
 $$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt $$($(1)_WORK)/train-clips.opts
 	$(BIN)/augment-strides --quiet --strides $$($(1)_OPTIONS_train-clips) $$< -o $$@

@@ -139,10 +139,11 @@ final class PipelineTests: XCTestCase {
             try make([results + "work/\(stage).vt", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results", "--question"]).status == 0
         }
         XCTAssertTrue(try upToDate("test-frames"), "a label file is not a frame")
-        // A replaced training frame redoes the training frames and what follows them, not the test frames.
-        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)],
-                                              ofItemAtPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train/Train002/007.tif")
-        XCTAssertFalse(try upToDate("train-frames"), "a training frame changed")
+        // A training frame dated anew, as copying a dataset afresh dates every file, makes the training
+        // data read again, not the test data.
+        let trainingFrame = data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Train/Train002/007.tif"
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: trainingFrame)
+        XCTAssertFalse(try upToDate("train-frames"), "a training frame has a new date")
         XCTAssertFalse(try upToDate("validation-frames"), "the validation frames are painted training frames")
         XCTAssertTrue(try upToDate("test-frames"), "no test frame changed")
         // Masks, hidden files and notes are never read as frames.
@@ -150,11 +151,27 @@ final class PipelineTests: XCTestCase {
             try Data(text.utf8).write(to: URL(fileURLWithPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/" + file))
             XCTAssertTrue(try upToDate("test-frames"), "\(file) is not a frame")
         }
+        func modelDate() throws -> Date? {
+            try FileManager.default.attributesOfItem(atPath: results + "work/model.ckpt")[.modificationDate] as? Date
+        }
+        let trained = try modelDate()
         let redo = try make([results + "metrics.json", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
         XCTAssertEqual(redo.status, 0, redo.stderr)
         let extractions = redo.text.split(separator: "\n").filter { $0.contains("frames-extract") }
         XCTAssertEqual(extractions.count, 1, redo.text)
         XCTAssertTrue(extractions.first?.contains("UCSDped1/Train -o ") ?? false, "the training frames, not the test frames: \(extractions)")
+        // Its frames come out as before, so the clips and the model trained on them stay, and the next
+        // run has nothing to read.
+        XCTAssertFalse(redo.text.contains("augment-strides") || redo.text.contains("/train "), "the same frames keep their model: \(redo.text)")
+        XCTAssertEqual(try modelDate(), trained)
+        XCTAssertTrue(try upToDate("train-frames"))
+        XCTAssertTrue(try upToDate("validation-frames"))
+        // A training frame whose pixels change retrains.
+        try writeTIFF(walkwayFrame(30, width: 36, height: 24, racing: false), width: 36, height: 24, to: trainingFrame)
+        let retrain = try make([results + "metrics.json", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(retrain.status, 0, retrain.stderr)
+        XCTAssertTrue(retrain.text.contains("/train "), "new frames train a new model: \(retrain.text)")
+        XCTAssertNotEqual(try modelDate(), trained)
         XCTAssertTrue(try upToDate("train-frames"))
         // A new test video does redo the test frames.
         try writeTIFF(walkwayFrame(0, width: 36, height: 24, racing: false), width: 36, height: 24,
