@@ -104,33 +104,39 @@ fingerprint = $(if $(1),$(firstword $(shell { find -L $(1) -maxdepth 0 -type f -
     -o -type f \( -false $(patsubst %,-o -iname '*.%',$(frame_extensions)) \) -printf '%P %s %T@\n'; } 2>/dev/null \
   | LC_ALL=C sort | sha256sum)))
 
-# A frames stage writes the fingerprint of what it reads to work/SPLIT-data.stamp (SPLIT train or
-# test) just before it reads it (so does a validation stage that reads the training data). While
-# the makefile is read, the stamp is rewritten, like an options file, whenever the files changed, and
-# those stages then count as out of date. Stages made before there were stamps are taken to be of
-# the files as they are now: their stamp is written dated 1970.
-# $(1) experiment, $(2) split: the files its frames stage reads (NAME_TRAIN_DATA or NAME_TEST_DATA).
-split_data = $($(1)_$(if $(filter train,$(2)),TRAIN,TEST)_DATA)
+# A frames stage writes the fingerprint of what it reads to work/SPLIT-data.stamp (SPLIT train,
+# test, or validation for a validation stage that draws its own frames from the training data) just
+# before it reads it. One stamp for one stage: keep_if_same dates a stamp back once its stage's
+# frames prove unchanged, which must not make another stage's frames look checked. While the
+# makefile is read, the stamp is rewritten, like an options file, whenever the files changed, and
+# that stage then counts as out of date (`make -n` then lists what follows it too: it cannot know
+# the frames will come out the same). Stages made before there were stamps are taken to be of the
+# files as they are now: their stamp is written dated 1970.
+# $(1) experiment, $(2) split: the files its frames stage reads (NAME_TEST_DATA, else NAME_TRAIN_DATA).
+split_data = $($(1)_$(if $(filter test,$(2)),TEST,TRAIN)_DATA)
+stamped_splits = train test $(if $($(1)_VALIDATION_FRAMES),validation)
 data_fingerprint = $(call fingerprint,$(call split_data,$(1),$(2)))
-# What a split's data feeds: the frames, and for training data the validation frames too.
-split_products = $($(1)_WORK)/$(2)-frames.vt $(if $(filter train,$(2)),$($(1)_WORK)/validation-frames.vt)
+split_products = $($(1)_WORK)/$(2)-frames.vt
 refresh_stamp = $(if $(call split_data,$(1),$(2)),\
   $(if $(wildcard $($(1)_WORK)/$(2)-data.stamp),$(call refresh_options,$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2))),\
     $(if $(and $(wildcard $(call split_products,$(1),$(2))),$(if $(looking_only),,yes)),\
       $(file >$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2)))$(shell touch -d @0 '$($(1)_WORK)/$(2)-data.stamp'))))
 # The recipe line that writes the stamp, for experiments that name their data. A stamp that already
-# says so keeps its date: the validation stage writes the one the training frames wrote, and a newer
-# date would count them out of date.
+# says so keeps its date (refresh_stamp wrote it while the makefile was read; keep_if_same may date it
+# back).
 write_stamp = $(if $(call split_data,$(1),$(2)),@stamp='$(call data_fingerprint,$(1),$(2))'; \
   echo "$$stamp" | cmp -s - $($(1)_WORK)/$(2)-data.stamp || echo "$$stamp" > $($(1)_WORK)/$(2)-data.stamp)
 
 # A frames stage whose records come out byte for byte as before keeps the file it had, date and all,
-# so nothing after it is redone: GNU make looks at a target's date again after its recipe. A dataset
-# copied anew (every file newly dated, so a new stamp) is read again, but its clips and the model
-# trained on them, finished or part-way, stay. The stage's stamp and options file are dated back to
-# the frames' so that the next run does not read the data again.
-# $(1) the frames file, written first to $(1).new; $(2) its prerequisites (stamp and options file).
-keep_if_same = if cmp -s $(1).new $(1); then rm $(1).new; for prerequisite in $(2); do \
+# so the stages that read it are not redone: GNU make looks at a target's date again after its
+# recipe. A dataset copied anew in place (every file newly dated, so a new stamp) is read again, but
+# its clips and the model trained on them, finished or part-way, stay. (Moved elsewhere, it gives
+# frames that name another source, which are not the same. A labels file a test frames command writes
+# beside its frames is written anew, so evaluations are redone: seconds.) The stage's stamp and
+# options file are dated back to the frames' so that the next run does not read the data again.
+# $(1) the frames file, written first to $(1).new; $(2) its prerequisites, of which only the stamp and
+# options file are dated back.
+keep_if_same = if cmp -s $(1).new $(1); then rm $(1).new; for prerequisite in $(filter %.stamp %.opts,$(2)); do \
   [ ! $$prerequisite -nt $(1) ] || touch -c -r $(1) $$prerequisite; done; else mv $(1).new $(1); fi
 
 # The experiments a command names (above) that have their data at hand get their options files and
@@ -149,7 +155,7 @@ settle_named_experiments = $(eval training_now := $(foreach e,$(named_experiment
     $(error $(e) is training (process $(shell cat '$(call training_lock,$(e))' 2>/dev/null)); wait for it to finish or stop it))))\
   $(foreach e,$(filter-out $(training_now),$(named_experiments)),\
     $(foreach stage,$(pipeline_stages),$(call refresh_options,$($(e)_WORK)/$(stage).opts,$($(e)_OPTIONS_$(stage))))\
-    $(foreach split,train test,$(call refresh_stamp,$(e),$(split))))
+    $(foreach split,$(call stamped_splits,$(e)),$(call refresh_stamp,$(e),$(split))))
 
 # $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
 missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
@@ -179,7 +185,7 @@ $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned
 	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(" (tuned scoring)" if "tuned" in p else "", **json.load(open(p)))) for p in sys.argv[1:]]' $$^
 
 # The rule for a stamp only runs under `make -n` or `-q`, which leave it as it is (refresh_stamp).
-$$($(1)_WORK)/train-data.stamp $$($(1)_WORK)/test-data.stamp: $$($(1)_WORK)/%-data.stamp:
+$$(foreach split,train test validation,$$($(1)_WORK)/$$(split)-data.stamp): $$($(1)_WORK)/%-data.stamp:
 	$$(call write_stamp,$(1),$$*)
 
 $$($(1)_WORK)/train-frames.vt: $$($(1)_WORK)/train-frames.opts $$(wildcard $$($(1)_WORK)/train-data.stamp)
@@ -244,11 +250,12 @@ $$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts $
 	rm -rf $$($(1)_DIR)/curves && mv $$($(1)_DIR)/curves.tmp $$($(1)_DIR)/curves
 	mv $$@.tmp $$@
 
-$$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),$$(wildcard $$($(1)_WORK)/train-data.stamp),$$($(1)_WORK)/train-frames.vt) $$($(1)_WORK)/validation.opts
+$$($(1)_WORK)/validation-frames.vt: $$(if $$($(1)_VALIDATION_FRAMES),$$(wildcard $$($(1)_WORK)/validation-data.stamp),$$($(1)_WORK)/train-frames.vt) $$($(1)_WORK)/validation.opts
 	@mkdir -p $$(@D)
-	$$(if $$($(1)_VALIDATION_FRAMES),$$(call write_stamp,$(1),train))
+	$$(if $$($(1)_VALIDATION_FRAMES),$$(call write_stamp,$(1),validation))
 	$$(or $$($(1)_VALIDATION_FRAMES),cat $$($(1)_WORK)/train-frames.vt) \
-	  | $(BIN)/inject-anomalies $$($(1)_INJECT_ARGS) --labels $$($(1)_WORK)/validation-labels.txt -o $$@
+	  | $(BIN)/inject-anomalies $$($(1)_INJECT_ARGS) --labels $$($(1)_WORK)/validation-labels.txt -o $$@.new
+	@$$(call keep_if_same,$$@,$$^)
 
 $$($(1)_WORK)/validation-clips.vt: $$($(1)_WORK)/validation-frames.vt $$($(1)_WORK)/test-clips.opts
 	$(BIN)/augment-strides --quiet $$($(1)_OPTIONS_test-clips) $$< -o $$@

@@ -83,10 +83,14 @@ final class PipelineTests: XCTestCase {
     /// reuses that model instead of training its own.
     /// Runs on MNIST's test digits where ../shared/data has them, else on made-up ones.
     func testTunedScoringIsChosenOnPaintedNormalFrames() throws {
-        var data = URL(fileURLWithPath: repository).appendingPathComponent("../shared/data").standardized.path
-        if !FileManager.default.fileExists(atPath: data + "/mnist/t10k-images-idx3-ubyte.gz") {
-            data = root + "/data"
-            try writeMadeUpDigits(to: data + "/mnist/t10k-images-idx3-ubyte.gz")
+        // A copy, to be dated anew below.
+        let shared = URL(fileURLWithPath: repository).appendingPathComponent("../shared/data/mnist/t10k-images-idx3-ubyte.gz").standardized.path
+        let data = root + "/data", digits = data + "/mnist/t10k-images-idx3-ubyte.gz"
+        if FileManager.default.fileExists(atPath: shared) {
+            try FileManager.default.createDirectory(atPath: data + "/mnist", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: shared, toPath: digits)
+        } else {
+            try writeMadeUpDigits(to: digits)
         }
         let run = try make(["mmnist-motion-conv-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)"])
         XCTAssertEqual(run.status, 0, run.stderr)
@@ -105,13 +109,27 @@ final class PipelineTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/mmnist-motion-conv-ae/work/train-clips.vt"))
         // Its validation videos are drawn from the training digits, so it keeps their fingerprint too,
         // though it extracts no training frames of its own: a change to MNIST redoes them.
-        XCTAssertEqual(try String(contentsOfFile: root + "/mmnist-motion-conv-ae/work/train-data.stamp", encoding: .utf8),
+        XCTAssertEqual(try String(contentsOfFile: root + "/mmnist-motion-conv-ae/work/validation-data.stamp", encoding: .utf8),
                        try String(contentsOfFile: root + "/mmnist-appearance-conv-ae/work/train-data.stamp", encoding: .utf8))
         // And a second run has nothing to do (the validation stage once redated that stamp, so every
         // other run trained again).
-        let settled = try make([root + "/mmnist-motion-conv-ae/metrics.json", root + "/mmnist-motion-conv-ae/tuned/metrics.json",
-                                "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)", "--question"])
+        let goals = [root + "/mmnist-motion-conv-ae/metrics.json", root + "/mmnist-motion-conv-ae/tuned/metrics.json"]
+        let settled = try make(goals + ["QUICK=1", "DATA=\(data)", "RESULTS=\(root!)", "--question"])
         XCTAssertEqual(settled.status, 0, "up to date after one run")
+        // The digits copied anew in place, newly dated: every frames stage reads them again and, finding
+        // its frames as they were, keeps them and all that follows; only the evaluations, whose labels
+        // the test frames command writes again, are redone.
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: digits)
+        let redated = try make(goals + ["QUICK=1", "DATA=\(data)", "RESULTS=\(root!)"])
+        XCTAssertEqual(redated.status, 0, redated.stderr)
+        XCTAssertEqual(redated.text.components(separatedBy: "synth-video moving-mnist").count - 1, 3,
+                       "test, validation and (for the model) training frames: \(redated.text)")
+        for stage in ["/train ", "augment-strides", "reconstruct", "sweep-scoring.sh", "score-with-choice.sh score"] {
+            XCTAssertFalse(redated.text.contains(stage), "\(stage) redone for the same frames: \(redated.text)")
+        }
+        XCTAssertTrue(redated.text.contains("/evaluate "), redated.text)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/mmnist-motion-conv-ae/work/validation-frames.vt.new"))
+        XCTAssertEqual(try make(goals + ["QUICK=1", "DATA=\(data)", "RESULTS=\(root!)", "--question"]).status, 0, "up to date again")
     }
 
     /// A Ped1 pipeline on the dataset as UCSD distributes it (UCSD_Anomaly_Dataset.v1p2/UCSDped1 with
