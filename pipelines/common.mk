@@ -162,6 +162,12 @@ missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)
 # The missing path is named under DATA as typed.
 check_inputs = $(if $(call missing_inputs,$(1)),echo "$(1): $(patsubst $(DATA)/%,$(DATA_TYPED)/%,$(firstword $(call missing_inputs,$(1)))) is missing: 'make $($(1)_FETCH)' fetches it or says where to put it; or set DATA= to where the datasets are" >&2; exit 1,:)
 
+# The long stages, training and reconstructing the test clips, show their progress bars (on stderr,
+# only when it is a terminal: never in cron's mail or a log), unless make runs jobs side by side,
+# whose bars would overwrite one another on one line. Expanded as the recipe runs, when MAKEFLAGS
+# holds -jN.
+quiet_beside_others = $(if $(filter-out -j1,$(filter -j%,$(MAKEFLAGS))),--quiet)
+
 define experiment
 $(1)_DIR := $(RESULTS)/$(1)
 $(1)_WORK := $(RESULTS)/$(1)/work
@@ -222,7 +228,7 @@ $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts
 	pid_file=$$($(1)_WORK)/train.pid.$$$$$$$$; time_file=$$($(1)_WORK)/train-time.json.$$$$$$$$; \
 	/usr/bin/time -o $$$$time_file -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
 	  sh -c 'echo $$$$$$$$ > "$$$$0"; exec "$$$$@"' $$$$pid_file \
-	  $(ENGINE_ENV) $(BIN)/train --quiet --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$< & \
+	  $(ENGINE_ENV) $(BIN)/train $$(quiet_beside_others) --resume $(ENGINE_ARGS) --model $$($(1)_MODEL) $$($(1)_TRAIN_ARGS) --log $$($(1)_WORK)/loss.jsonl -o $$@.part $$< & \
 	timed=$$$$!; stop="kill -TERM \$$$$(cat $$$$pid_file) 2>/dev/null; wait $$$$timed; rm -f $$$$pid_file $$$$time_file"; \
 	trap "$$$$stop; exit 130" INT; trap "$$$$stop; exit 143" TERM HUP; wait $$$$timed; status=$$$$?; rm -f $$$$pid_file; \
 	if [ $$$$status = 0 ]; then mv $$$$time_file $$($(1)_WORK)/train-time.json; else rm -f $$$$time_file; fi; exit $$$$status
@@ -236,7 +242,7 @@ $$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
 endif
 
 $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/score.opts
-	$(ENGINE_ENV) $(BIN)/reconstruct --quiet $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
+	$(ENGINE_ENV) $(BIN)/reconstruct $$(quiet_beside_others) $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
 
 # The curves go to a fresh folder that then replaces the old one, so no curve of a video an earlier
 # run scored is left among this run's.

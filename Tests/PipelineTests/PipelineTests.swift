@@ -55,7 +55,18 @@ final class PipelineTests: XCTestCase {
         let rescore = try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "demo_SCORE_ARGS=--measure psnr --mapping mean", "--dry-run"])
         XCTAssertTrue(rescore.text.contains("score --measure psnr --mapping mean"), rescore.text)
         XCTAssertTrue(rescore.text.contains("evaluate --scores"), rescore.text)
-        XCTAssertFalse(rescore.text.contains("train --quiet") || rescore.text.contains("synth-video"), rescore.text)
+        XCTAssertFalse(rescore.text.contains("/train ") || rescore.text.contains("synth-video"), rescore.text)
+        // Training and the test clips' reconstruction draw their progress bars (on a terminal), but
+        // not beside other jobs, whose bars would overwrite theirs.
+        func longStages(_ flags: [String]) throws -> [Substring] {
+            try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--dry-run", "--always-make"] + flags).text
+                .split(separator: "\n").filter { $0.contains("/train ") || $0.contains("/reconstruct ") && $0.contains("test-clips.vt |") }
+        }
+        let alone = try longStages([]), sideBySide = try longStages(["-j2"])
+        XCTAssertEqual(alone.count, 2, "\(alone)")
+        XCTAssertFalse(alone.contains { $0.contains("--quiet") }, "\(alone)")
+        XCTAssertEqual(sideBySide.count, 2, "\(sideBySide)")
+        XCTAssertTrue(sideBySide.allSatisfy { $0.contains("--quiet") }, "\(sideBySide)")
         let full = try make(["\(root!)/demo/metrics.json", "RESULTS=\(root!)", "--dry-run"])
         XCTAssertTrue(full.text.contains("synth-video moving-shapes --quiet --split train --videos 40"), full.text)
         XCTAssertTrue(full.text.contains("--max-steps 3000"), full.text)

@@ -100,6 +100,27 @@ final class TrainCommandTests: XCTestCase {
         try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
     }
 
+    /// The progress bar (steps done of all, the rate, the time left) is drawn on a terminal, and
+    /// nowhere else: not into a file or pipe, not under --quiet.
+    func testProgressIsDrawnOnATerminalOnly() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        let arguments = ["--model", "stae", "--width-mult", "0.125", "--batch", "2", "--threads", "1", "--max-steps", "3", "-o", "/dev/null", root + "/clips.vt"]
+        let piped = try runProgram("train", arguments)
+        XCTAssertEqual(piped.status, 0, piped.stderr)
+        XCTAssertEqual(piped.stderr, "")
+        // script(1) runs the program on a terminal of its own and copies what is drawn there to stdout.
+        func onATerminal(_ extra: [String]) throws -> ProgramRun {
+            let words = [productsDirectory().appendingPathComponent("train").path] + arguments + extra
+            return try runCommand("/usr/bin/env", ["script", "-qec", words.map { "'\($0)'" }.joined(separator: " "), "/dev/null"])
+        }
+        let drawn = try onATerminal([])
+        XCTAssertEqual(drawn.status, 0, drawn.text)
+        XCTAssertTrue(drawn.text.contains("train [########################] 3/3 ") && drawn.text.contains(" steps/s ETA 0:00"), drawn.text)
+        let quiet = try onATerminal(["--quiet"])
+        XCTAssertEqual(quiet.status, 0, quiet.text)
+        XCTAssertFalse(quiet.text.contains("train ["), quiet.text)
+    }
+
     /// A run killed after its last checkpoint and resumed logs the same losses as one never stopped.
     func testResumeMatchesAnUninterruptedRun() throws {
         try writeClips(root + "/clips.vt", count: 6)
