@@ -629,6 +629,22 @@ final class PipelineTests: XCTestCase {
         // Whatever was left is stopped here, so that a failure cannot leave the suite waiting on it.
         for pid in trainers { kill(pid_t(pid)!, SIGKILL) }
         run.waitUntilExit()
+
+        // The dataset copied anew in place, every file newly dated: its frames are read again, come out
+        // the same, and the clips stay older than the part-way model, which the next make resumes.
+        let checkpoint = try Data(contentsOf: URL(fileURLWithPath: part))
+        let redated = Date().addingTimeInterval(5)
+        for case let file as String in FileManager.default.enumerator(atPath: data)! {
+            try FileManager.default.setAttributes([.modificationDate: redated], ofItemAtPath: data + "/" + file)
+        }
+        let clips = root + "/results/ped1-convlstm-ae/work/train-clips.vt"
+        let frames = try make([clips, "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results",
+                               "ped1-convlstm-ae_TRAIN_ARGS=--width-mult 0.125 --max-steps 100000 --checkpoint-every 2"])
+        XCTAssertEqual(frames.status, 0, frames.stderr)
+        XCTAssertTrue(frames.text.contains("frames-extract") && !frames.text.contains("augment-strides"), frames.text)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: part)), checkpoint)
+        func date(_ path: String) throws -> Date { try FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as! Date }
+        XCTAssertGreaterThan(try date(part), try date(clips), "the training recipe keeps a part newer than its clips")
     }
 
     /// `make results` lists what it can read: a damaged metrics.json is named in one line and left
