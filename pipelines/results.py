@@ -1,4 +1,5 @@
-"""Prints every experiment that has run, our figures beside the paper's (make results)."""
+"""Prints every experiment that has run, our figures beside the paper's (make results), then any
+experiment training now, whose figures above are an earlier run's."""
 import csv, glob, json, os, signal, sys
 
 # `make results | head` ends quietly, as a Unix tool does.
@@ -71,12 +72,57 @@ for name, _, variant, experiment_folder, path in sorted(found):
         figure = paper.get((name, metric))
         rows.append((name + variants[variant], metric, f"{ours[metric]:.3f}",
                      f"{figure[0]:.3f}" if figure else "-", command, figure[1] if figure else ""))
+
+
+def is_locked(path):
+    """Whether a process holds a flock on PATH, read from /proc/locks: taking the lock to find out
+    could refuse a training that starts at that moment."""
+    try:
+        status = os.stat(path)
+        with open("/proc/locks") as f:
+            held = [line.split() for line in f if " FLOCK " in line and "->" not in line]
+    except OSError:
+        return False
+    file = f"{os.major(status.st_dev):02x}:{os.minor(status.st_dev):02x}:{status.st_ino}"
+    return any(len(fields) > 5 and fields[5] == file for fields in held)
+
+
+def training_now(work):
+    """'step S of N' for a training whose lock on work/model.ckpt.part is held (pipelines/common.mk),
+    else None."""
+    if not is_locked(os.path.join(work, ".model.ckpt.part.lock")):
+        return None
+    step = "0"
+    try:
+        with open(os.path.join(work, "loss.jsonl"), "rb") as log:
+            lines = log.read().splitlines()
+        step = str(json.loads(lines[-1])["step"]) if lines else "0"
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    try:
+        with open(os.path.join(work, "train.opts")) as f:
+            words = f.read().split()
+        step += " of " + words[words.index("--max-steps") + 1]
+    except (OSError, ValueError, IndexError):
+        pass
+    return f"step {step}"
+
+
+training = []
+for work in sorted(glob.glob(os.path.join(results, "*", "work"))):
+    progress = training_now(work)
+    if progress:
+        training.append(f"{os.path.basename(os.path.dirname(work))}: training now, {progress} ({os.path.join(work, 'loss.jsonl')})")
 if not rows:
-    if not unreadable:
+    if not unreadable and not training:
         print(f"no results yet under {results}/ (run an experiment, e.g. make demo; smoke runs: make results QUICK=1)")
+    for line in training:
+        print(line)
     sys.exit(1 if unreadable else 0)
 widths = [max(len(r[i]) for r in rows + [("experiment", "metric", "ours", "paper", "command", "source")]) for i in range(6)]
 for r in [("experiment", "metric", "ours", "paper", "command", "source")] + rows:
     print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+if training:
+    print("\n" + "\n".join(training))
 # A figure left out fails the command, after the table of the rest.
 sys.exit(1 if unreadable else 0)

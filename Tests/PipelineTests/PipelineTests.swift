@@ -614,6 +614,10 @@ final class PipelineTests: XCTestCase {
                              "ped1-convlstm-ae_TRAIN_ARGS=--width-mult 0.125 --max-steps 99999 --checkpoint-every 2"])
         XCTAssertEqual(look.status, 0, look.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: options)), optionsBefore)
+        // make results names the training, and how far it has come.
+        let listing = try make(["results", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(listing.status, 0, listing.stderr)
+        XCTAssertTrue(listing.text.hasPrefix("ped1-convlstm-ae: training now, step ") && listing.text.contains(" of 100000 ("), listing.text)
         run.terminate()
         let stopping = Date().addingTimeInterval(30)
         while run.isRunning, Date() < stopping { usleep(100_000) }
@@ -626,6 +630,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertFalse(run.isRunning, "make stopped")
         let work = try FileManager.default.contentsOfDirectory(atPath: root + "/results/ped1-convlstm-ae/work")
         XCTAssertEqual(work.filter { $0.hasPrefix("train.pid") || $0.hasSuffix(".lock") }, [], "no process id or lock file left")
+        XCTAssertFalse(try make(["results", "RESULTS=\(root!)/results"]).text.contains("training now"))
         // Whatever was left is stopped here, so that a failure cannot leave the suite waiting on it.
         for pid in trainers { kill(pid_t(pid)!, SIGKILL) }
         run.waitUntilExit()
