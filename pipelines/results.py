@@ -87,25 +87,39 @@ def is_locked(path):
     return any(len(fields) > 5 and fields[5] == file for fields in held)
 
 
+def last_step(log):
+    """The step of the last whole line of a loss log (the one being written may be cut short)."""
+    with open(log, "rb") as f:
+        lines = f.read().splitlines()
+    for line in reversed(lines):
+        try:
+            return int(json.loads(line)["step"])
+        except (ValueError, KeyError, TypeError):
+            continue
+    return None
+
+
 def training_now(work):
-    """'step S of N' for a training whose lock on work/model.ckpt.part is held (pipelines/common.mk),
-    else None."""
-    if not is_locked(os.path.join(work, ".model.ckpt.part.lock")):
+    """How far a training whose lock on work/model.ckpt.part is held (pipelines/common.mk) has come,
+    else None. Until its first checkpoint a run leaves the log an earlier run wrote (train --log),
+    older than its lock, which tells nothing of this run."""
+    lock, log = os.path.join(work, ".model.ckpt.part.lock"), os.path.join(work, "loss.jsonl")
+    if not is_locked(lock):
         return None
-    step = "0"
     try:
-        with open(os.path.join(work, "loss.jsonl"), "rb") as log:
-            lines = log.read().splitlines()
-        step = str(json.loads(lines[-1])["step"]) if lines else "0"
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
+        step = last_step(log) if os.path.getmtime(log) >= os.path.getmtime(lock) else None
+    except OSError:
+        step = None
+    total = None
     try:
         with open(os.path.join(work, "train.opts")) as f:
             words = f.read().split()
-        step += " of " + words[words.index("--max-steps") + 1]
+        total = words[words.index("--max-steps") + 1]
     except (OSError, ValueError, IndexError):
         pass
-    return f"step {step}"
+    if step is None:
+        return "before its first checkpoint" + (f" (of {total} steps)" if total else "")
+    return f"step {step}" + (f" of {total}" if total else "")
 
 
 training = []

@@ -1,7 +1,9 @@
 import Foundation
+import TensorStream
 
-/// A one-line progress report with rate and ETA, drawn on stderr only when stderr is a terminal and
-/// the user did not ask for quiet, so pipelines and cron logs stay clean.
+/// A one-line progress report with rate and ETA, drawn on stderr only when stderr is a terminal
+/// this program has the foreground of and the user did not ask for quiet, so pipelines, cron logs and
+/// a job sent to the background (`make ... &`) stay clean.
 public final class ProgressBar {
     private let label: String
     private let unit: String
@@ -19,7 +21,12 @@ public final class ProgressBar {
         startCount = done
         self.total = total
         self.unit = unit
-        enabled = !quiet && isatty(STDERR_FILENO) == 1
+        enabled = Self.draws(quiet: quiet)
+    }
+
+    /// Whether a bar would be drawn: known before making one, for a total that costs work to count.
+    public static func draws(quiet: Bool) -> Bool {
+        !quiet && isatty(STDERR_FILENO) == 1 && tcgetpgrp(STDERR_FILENO) == getpgrp()
     }
 
     public func advance(by n: Int = 1) {
@@ -36,6 +43,7 @@ public final class ProgressBar {
         guard enabled else { return }
         draw(Date())
         FileHandle.standardError.write(Data("\n".utf8))
+        OpenStderrLine.set(false)
     }
 
     private func draw(_ now: Date) {
@@ -52,6 +60,7 @@ public final class ProgressBar {
         } else {
             line += String(format: " %@ %.1f %@/s", unit, rate, unit)
         }
+        OpenStderrLine.set(true)
         FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TensorStream
 
 /// A usage mistake found after parsing (a bad value's format, say): reported like a parse error, exit 2.
 public struct UsageError: Error, CustomStringConvertible {
@@ -66,7 +67,9 @@ extension Tool {
     }
 }
 
-/// One line (or a few) to stderr, unbuffered.
+/// One line (or a few) to stderr, unbuffered, on a line of its own after a progress bar's.
 public func standardError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    let endBar = OpenStderrLine.isOpen ? "\n" : ""
+    OpenStderrLine.set(false)
+    FileHandle.standardError.write(Data((endBar + text + "\n").utf8))
 }

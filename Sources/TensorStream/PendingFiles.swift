@@ -23,7 +23,7 @@ enum PendingFiles {
         return lock
     }()
     nonisolated(unsafe) private static var listedFolders: [String: [String]] = [:]
-    private static let handlersInstalled: Bool = {
+    fileprivate static let handlersInstalled: Bool = {
         for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] { installHandler(signal) }
         return true
     }()
@@ -131,12 +131,29 @@ enum PendingFiles {
     }
 }
 
+/// A line a progress bar has left open on stderr (it redraws the line in place). An error message,
+/// or the end a signal brings, closes it first, so that what follows starts a line of its own
+/// instead of being glued to the bar.
+public enum OpenStderrLine {
+    nonisolated(unsafe) fileprivate static var open = false
+
+    public static var isOpen: Bool { open }
+
+    /// Marks the line open (the bar drew) or closed (it ended it); while it is open, a signal that ends
+    /// the program ends the line too.
+    public static func set(_ isOpen: Bool) {
+        if isOpen { _ = PendingFiles.handlersInstalled }
+        open = isOpen
+    }
+}
+
 /// Unlinks every pending temporary file (no lock: the signal may have arrived while it was held),
-/// then dies of the signal as if there had been no handler.
+/// ends a progress bar's line, then dies of the signal as if there had been no handler.
 private func removePendingAndDie(_ number: Int32) {
     for slot in 0..<PendingFiles.capacity {
         if let path = PendingFiles.slots[slot] { unlink(path) }
     }
+    if OpenStderrLine.open { _ = write(STDERR_FILENO, "\n", 1) }
     signal(number, SIG_DFL)
     raise(number)
 }

@@ -129,7 +129,7 @@ public final class Trainer {
 
     /// Trains until the plan's epochs or step limit; `report` sees every step.
     public func run(report: (StepReport) -> Void) throws {
-        let total = try totalSteps()
+        let total = plan.maxSteps != nil || plan.schedule == .cosine ? try plannedSteps() : Int.max
         let schedule = CosineAnnealing(baseRate: baseRate, totalSteps: total)
         let log = try plan.logPath.map { try LossLog(path: $0, keepingStepsUpTo: step) }
         // A resumed run has its centre from the checkpoint.
@@ -170,10 +170,10 @@ public final class Trainer {
         try log?.checkpointSaved()
     }
 
-    /// The step limit, or epochs x batches per epoch (counted once when a schedule needs it).
-    private func totalSteps() throws -> Int {
+    /// The step limit, or epochs x batches per epoch (reading the clips once to count them, so only
+    /// where a schedule or a progress bar needs it).
+    public func plannedSteps() throws -> Int {
         if let maxSteps = plan.maxSteps { return maxSteps }
-        guard plan.schedule == .cosine else { return Int.max }
         let reader = try data.records()
         var clips = 0
         while try reader.read() != nil { clips += 1 }

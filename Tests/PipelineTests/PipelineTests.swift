@@ -675,6 +675,28 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(complaints.contains { $0 == "results: \(root!)/results/bare/metrics.json: no eer; left out" }, listing.stderr)
     }
 
+    /// A training holding its lock is named below the table with the step its log has reached; before
+    /// its first checkpoint the log there is an earlier run's, older than the lock, and says nothing.
+    func testResultsNamesATrainingInProgress() throws {
+        let work = root + "/results/ped2-convstae/work"
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        try Data("{\"auc\": 0.75, \"eer\": 0.25}".utf8).write(to: URL(fileURLWithPath: root + "/results/ped2-convstae/metrics.json"))
+        try Data("convstae --max-steps 12000\n".utf8).write(to: URL(fileURLWithPath: work + "/train.opts"))
+        try Data("{\"step\": 5000}\n".utf8).write(to: URL(fileURLWithPath: work + "/loss.jsonl"))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-60)], ofItemAtPath: work + "/loss.jsonl")
+        XCTAssertFalse(try make(["results", "RESULTS=\(root!)/results"]).text.contains("training now"), "no lock held")
+        let lock = open(work + "/.model.ckpt.part.lock", O_RDWR | O_CREAT, 0o644)
+        XCTAssertEqual(flock(lock, LOCK_EX | LOCK_NB), 0)
+        defer { close(lock) }
+        let early = try make(["results", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(early.status, 0, early.stderr)
+        XCTAssertTrue(early.text.contains("ped2-convstae  auc     0.750") && early.text.hasSuffix("\n\nped2-convstae: training now, before its first checkpoint (of 12000 steps) (\(work)/loss.jsonl)\n"),
+                      early.text)
+        // Its own log, the last line still being written.
+        try Data("{\"step\": 1}\n{\"step\": 2}\n{\"ste".utf8).write(to: URL(fileURLWithPath: work + "/loss.jsonl"))
+        XCTAssertTrue(try make(["results", "RESULTS=\(root!)/results"]).text.hasSuffix("\nped2-convstae: training now, step 2 of 12000 (\(work)/loss.jsonl)\n"))
+    }
+
     /// DATA is one folder: empty (a script's unset variable) or with a space, make refuses it in one
     /// line before doing anything, rather than fetching under / or into the folder's parent.
     func testDataThatIsNotOneFolderIsRefused() throws {

@@ -119,6 +119,34 @@ final class TrainCommandTests: XCTestCase {
         let quiet = try onATerminal(["--quiet"])
         XCTAssertEqual(quiet.status, 0, quiet.text)
         XCTAssertFalse(quiet.text.contains("train ["), quiet.text)
+        // Epochs alone give the bar its end too: 2 epochs of 4 clips in batches of 2.
+        let epochs = try runCommand("/usr/bin/env", ["script", "-qec", ([productsDirectory().appendingPathComponent("train").path]
+            + ["--model", "stae", "--width-mult", "0.125", "--batch", "2", "--threads", "1", "--epochs", "2", "-o", "/dev/null", root + "/clips.vt"])
+            .map { "'\($0)'" }.joined(separator: " "), "/dev/null"])
+        XCTAssertTrue(epochs.text.contains("] 4/4 "), epochs.text)
+    }
+
+    /// What ends a run while its bar is drawn, an error or a signal, starts a line of its own rather
+    /// than being glued to the bar's.
+    func testAnErrorOrASignalEndsTheBarsLine() throws {
+        try writeClips(root + "/clips.vt", count: 4)
+        let train = productsDirectory().appendingPathComponent("train").path
+        let stopped = try runCommand("/usr/bin/env", ["script", "-qec", "'\(train)' --model stae --width-mult 0.125 --batch 2 --threads 1 --max-steps 100000 "
+            + "-o /dev/null '\(root!)/clips.vt' & sleep 3; kill -TERM $!; wait $!; echo after", "/dev/null"])
+        // A terminal ends lines with \r\n, one Character to Swift.
+        let lines = stopped.text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        XCTAssertTrue(stopped.text.contains("train ["), stopped.text)
+        XCTAssertTrue(lines.contains("after"), "a line of its own: \(stopped.text)")
+        // A damaged record after a whole one: reconstruct draws its first clip, then fails on the next.
+        XCTAssertEqual(try runProgram("train", ["--model", "stae", "--width-mult", "0.125", "--batch", "2", "--threads", "1", "--max-steps", "1",
+                                                "--quiet", "-o", root + "/m.ckpt", root + "/clips.vt"]).status, 0)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: root + "/clips.vt"))
+        try whole.prefix(whole.count - 100).write(to: URL(fileURLWithPath: root + "/cut.vt"))
+        let failed = try runCommand("/usr/bin/env", ["script", "-qec", "'\(productsDirectory().appendingPathComponent("reconstruct").path)' --threads 1 "
+            + "--batch 1 -m '\(root!)/m.ckpt' -o '\(root!)/r.vt' '\(root!)/cut.vt'", "/dev/null"])
+        XCTAssertNotEqual(failed.status, 0, failed.text)
+        XCTAssertTrue(failed.text.contains("reconstruct 1 clips"), "the bar was drawn: \(failed.text)")
+        XCTAssertTrue(failed.text.split(whereSeparator: \.isNewline).contains { $0.hasPrefix("reconstruct: \(root!)/cut.vt: record 3 ") }, failed.text)
     }
 
     /// A run killed after its last checkpoint and resumed logs the same losses as one never stopped.

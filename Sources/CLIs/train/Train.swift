@@ -127,7 +127,8 @@ struct Train: Tool {
         let data = try ClipBatches(path: path, name: name, batchSize: plan.batchSize, shuffleCapacity: shuffle, seed: engine.seed)
         let trainer = try Trainer(model: network, data: data, plan: plan, device: device)
         if resuming { _ = try trainer.resume() }
-        let progress = ProgressBar("train", total: maxSteps, unit: "steps", quiet: quiet, done: trainer.step)
+        let progress = ProgressBar("train", total: ProgressBar.draws(quiet: quiet) ? try trainer.plannedSteps() : nil, unit: "steps",
+                                   quiet: quiet, done: trainer.step)
         try trainer.run { report in progress.advance() }
         progress.finish()
     }
