@@ -102,7 +102,7 @@ def last_step(log):
 def training_now(work):
     """How far a training whose lock on work/model.ckpt.part is held (pipelines/common.mk) has come,
     else None. Until its first checkpoint a run leaves the log an earlier run wrote (train --log),
-    older than its lock, which tells nothing of this run."""
+    older than its lock (rewritten as the run starts), which tells nothing of this run."""
     lock, log = os.path.join(work, ".model.ckpt.part.lock"), os.path.join(work, "loss.jsonl")
     if not is_locked(lock):
         return None
@@ -118,7 +118,8 @@ def training_now(work):
     except (OSError, ValueError, IndexError):
         pass
     if step is None:
-        return "before its first checkpoint" + (f" (of {total} steps)" if total else "")
+        start = "resumed, before its next checkpoint" if os.path.exists(os.path.join(work, "model.ckpt.part")) else "before its first checkpoint"
+        return start + (f" (of {total} steps)" if total else "")
     return f"step {step}" + (f" of {total}" if total else "")
 
 

@@ -26,21 +26,26 @@ public final class ProgressBar {
 
     /// Whether a bar would be drawn: known before making one, for a total that costs work to count.
     public static func draws(quiet: Bool) -> Bool {
-        !quiet && isatty(STDERR_FILENO) == 1 && tcgetpgrp(STDERR_FILENO) == getpgrp()
+        !quiet && isatty(STDERR_FILENO) == 1 && inForeground
     }
+
+    /// Asked again before each draw: a job sent to the background after it started (Ctrl-Z, bg) stops
+    /// drawing.
+    private static var inForeground: Bool { tcgetpgrp(STDERR_FILENO) == getpgrp() }
+    private var inForeground: Bool { Self.inForeground }
 
     public func advance(by n: Int = 1) {
         count += n
         guard enabled else { return }
         let now = Date()
-        if now.timeIntervalSince(lastDraw) >= 0.1 || count == total {
+        if now.timeIntervalSince(lastDraw) >= 0.1 || count == total, inForeground {
             lastDraw = now
             draw(now)
         }
     }
 
     public func finish() {
-        guard enabled else { return }
+        guard enabled, inForeground else { return }
         draw(Date())
         FileHandle.standardError.write(Data("\n".utf8))
         OpenStderrLine.set(false)

@@ -69,7 +69,6 @@ extension Tool {
 
 /// One line (or a few) to stderr, unbuffered, on a line of its own after a progress bar's.
 public func standardError(_ text: String) {
-    let endBar = OpenStderrLine.isOpen ? "\n" : ""
+    FileHandle.standardError.write(Data(((OpenStderrLine.isOpen ? "\n" : "") + text + "\n").utf8))
     OpenStderrLine.set(false)
-    FileHandle.standardError.write(Data((endBar + text + "\n").utf8))
 }

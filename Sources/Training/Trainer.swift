@@ -129,7 +129,8 @@ public final class Trainer {
 
     /// Trains until the plan's epochs or step limit; `report` sees every step.
     public func run(report: (StepReport) -> Void) throws {
-        let total = plan.maxSteps != nil || plan.schedule == .cosine ? try plannedSteps() : Int.max
+        // The cosine schedule spans the step limit where there is one, even if the epochs end first.
+        let total = try plan.maxSteps ?? (plan.schedule == .cosine ? plan.epochs * batchesPerEpoch() : Int.max)
         let schedule = CosineAnnealing(baseRate: baseRate, totalSteps: total)
         let log = try plan.logPath.map { try LossLog(path: $0, keepingStepsUpTo: step) }
         // A resumed run has its centre from the checkpoint.
@@ -170,14 +171,22 @@ public final class Trainer {
         try log?.checkpointSaved()
     }
 
-    /// The step limit, or epochs x batches per epoch (reading the clips once to count them, so only
-    /// where a schedule or a progress bar needs it).
+    /// Where the run will stop: the step limit or the last epoch's last batch, whichever comes first.
     public func plannedSteps() throws -> Int {
-        if let maxSteps = plan.maxSteps { return maxSteps }
+        guard plan.epochs != Int.max else { return plan.maxSteps ?? Int.max }
+        let (byEpochs, overflow) = plan.epochs.multipliedReportingOverflow(by: try batchesPerEpoch())
+        return min(plan.maxSteps ?? Int.max, overflow ? Int.max : byEpochs)
+    }
+
+    /// Counted by reading the clips once, and only where a schedule or a progress bar needs it.
+    private var countedBatches: Int?
+    private func batchesPerEpoch() throws -> Int {
+        if let countedBatches { return countedBatches }
         let reader = try data.records()
         var clips = 0
         while try reader.read() != nil { clips += 1 }
-        return plan.epochs * ((clips + plan.batchSize - 1) / plan.batchSize)
+        countedBatches = (clips + plan.batchSize - 1) / plan.batchSize
+        return countedBatches!
     }
 }
 

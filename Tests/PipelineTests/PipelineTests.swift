@@ -692,6 +692,9 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(early.status, 0, early.stderr)
         XCTAssertTrue(early.text.contains("ped2-convstae  auc     0.750") && early.text.hasSuffix("\n\nped2-convstae: training now, before its first checkpoint (of 12000 steps) (\(work)/loss.jsonl)\n"),
                       early.text)
+        // A run resumed from a checkpoint there says so.
+        try Data().write(to: URL(fileURLWithPath: work + "/model.ckpt.part"))
+        XCTAssertTrue(try make(["results", "RESULTS=\(root!)/results"]).text.contains("training now, resumed, before its next checkpoint (of 12000 steps)"))
         // Its own log, the last line still being written.
         try Data("{\"step\": 1}\n{\"step\": 2}\n{\"ste".utf8).write(to: URL(fileURLWithPath: work + "/loss.jsonl"))
         XCTAssertTrue(try make(["results", "RESULTS=\(root!)/results"]).text.hasSuffix("\nped2-convstae: training now, step 2 of 12000 (\(work)/loss.jsonl)\n"))
