@@ -128,16 +128,13 @@ for work in sorted(glob.glob(os.path.join(results, "*", "work"))):
     progress = training_now(work)
     if progress:
         training.append(f"{os.path.basename(os.path.dirname(work))}: training now, {progress} ({os.path.join(work, 'loss.jsonl')})")
-if not rows:
-    if not unreadable and not training:
-        print(f"no results yet under {results}/ (run an experiment, e.g. make demo; smoke runs: make results QUICK=1)")
-    for line in training:
-        print(line)
-    sys.exit(1 if unreadable else 0)
-widths = [max(len(r[i]) for r in rows + [("experiment", "metric", "ours", "paper", "command", "source")]) for i in range(6)]
-for r in [("experiment", "metric", "ours", "paper", "command", "source")] + rows:
-    print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+if not rows and not training and not unreadable:
+    print(f"no results yet under {results}/ (run an experiment, e.g. make demo; smoke runs: make results QUICK=1)")
+if rows:
+    widths = [max(len(r[i]) for r in rows + [("experiment", "metric", "ours", "paper", "command", "source")]) for i in range(6)]
+    for r in [("experiment", "metric", "ours", "paper", "command", "source")] + rows:
+        print("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
 if training:
-    print("\n" + "\n".join(training))
+    print(("\n" if rows else "") + "\n".join(training))
 # A figure left out fails the command, after the table of the rest.
 sys.exit(1 if unreadable else 0)

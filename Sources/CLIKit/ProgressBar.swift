@@ -32,20 +32,19 @@ public final class ProgressBar {
     /// Asked again before each draw: a job sent to the background after it started (Ctrl-Z, bg) stops
     /// drawing.
     private static var inForeground: Bool { tcgetpgrp(STDERR_FILENO) == getpgrp() }
-    private var inForeground: Bool { Self.inForeground }
 
     public func advance(by n: Int = 1) {
         count += n
         guard enabled else { return }
         let now = Date()
-        if now.timeIntervalSince(lastDraw) >= 0.1 || count == total, inForeground {
+        if now.timeIntervalSince(lastDraw) >= 0.1 || count == total, Self.inForeground {
             lastDraw = now
             draw(now)
         }
     }
 
     public func finish() {
-        guard enabled, inForeground else { return }
+        guard enabled, Self.inForeground else { return }
         draw(Date())
         FileHandle.standardError.write(Data("\n".utf8))
         OpenStderrLine.set(false)
