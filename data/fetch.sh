@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # fetch.sh NAME URL CHECKSUM DEST [EXTRACT_DIR [HOLDS]]
-# Downloads URL (http(s):// or file://) to DEST, verifies CHECKSUM ("md5:HEX", "sha256:HEX", or
+# Downloads URL (http(s):// or file://) to DEST, verifies CHECKSUM ("md5:HEX", "sha256:HEX",
+# "gunzip-md5:HEX" for the MD5 of a .gz file's content, which a mirror that recompressed it keeps, or
 # "none" where the publisher gives none: the computed sha256 is then printed for you to pin), and
 # unpacks .tar.gz/.tgz/.zip archives into EXTRACT_DIR: once per download, and again if HOLDS (a path
 # the unpacked archive holds) has gone. A DEST already there (an earlier fetch, or a file saved by
@@ -18,8 +19,9 @@ checksum_of() {
   case $checksum in
     md5:*) echo "md5:$(md5sum "$1" | cut -d' ' -f1)" ;;
     sha256:*) echo "sha256:$(sha256sum "$1" | cut -d' ' -f1)" ;;
+    gunzip-md5:*) if sum=$(gzip -dc "$1" 2>/dev/null | md5sum); then echo "gunzip-md5:${sum%% *}"; else echo "gunzip-md5:(not a whole gzip file)"; fi ;;
     none) echo none ;;
-    *) echo "$target: bad checksum spec '$checksum' (md5:HEX, sha256:HEX or none)" >&2; return 2 ;;
+    *) echo "$target: bad checksum spec '$checksum' (md5:HEX, sha256:HEX, gunzip-md5:HEX or none)" >&2; return 2 ;;
   esac
 }
 

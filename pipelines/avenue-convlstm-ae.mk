@@ -1,5 +1,6 @@
 # avenue-convlstm-ae: Luo et al.'s ConvLSTM-AE on CUHK Avenue, MPEG-4 .avi videos read through ffmpeg.
-# Data: DATA/avenue/{training_videos,testing_videos}/NN.avi (`make fetch-avenue`), labels
+# Data: DATA/avenue/{training_videos,testing_videos}/NN.avi (`make fetch-avenue`), or the frames Liu
+# et al. distribute (DATA/avenue/{training,testing}/frames/NN/NNNN.jpg); labels
 # DATA/labels/avenue-frame-labels.txt.
 #
 # CPU=1 trains what ped2-convlstm-ae's CPU=1 trains (half width, 5000 steps of Adam at 1e-3 on input
@@ -11,8 +12,9 @@
 AVENUE ?= $(DATA)/avenue
 avenue-convlstm-ae_SIZE = $(if $(or $(CPU),$(QUICK)),192x108,225x225)
 avenue-convlstm-ae_FRAMES = $(BIN)/frames-extract --quiet --gray --size $(avenue-convlstm-ae_SIZE) $(if $(QUICK),--max-frames 40)
-avenue_training = $(AVENUE)/training_videos
-avenue_testing = $(AVENUE)/testing_videos
+avenue_split = $(or $(firstword $(wildcard $(AVENUE)/$(1)_videos $(AVENUE)/$(1)/frames)),$(AVENUE)/$(1)_videos)
+avenue_training = $(call avenue_split,training)
+avenue_testing = $(call avenue_split,testing)
 avenue-convlstm-ae_TRAIN_FRAMES = $(avenue-convlstm-ae_FRAMES) $(avenue_training)
 avenue-convlstm-ae_TEST_FRAMES = $(avenue-convlstm-ae_FRAMES) $(avenue_testing)
 avenue-convlstm-ae_TRAIN_DATA = $(avenue_training)

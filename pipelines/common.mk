@@ -70,7 +70,8 @@ DEFAULT_STRIDES := 1,2,3
 # OpenBLAS start its own thread per core as well oversubscribes the cores. Measured on the earlier
 # CPU=1 convlstm-ae at 113x113 on 2 cores: 1.48 s a step with OpenBLAS threads, 0.70 s without.
 ENGINE_ENV := $(if $(filter cpu,$(DEVICE)),env OPENBLAS_NUM_THREADS=1)
-# THREADS=N caps libtorch's threads, so two experiments can share the cores (make -j2 THREADS=1).
+# THREADS=N caps libtorch's threads in train and reconstruct, the long stages, so two experiments can
+# share the cores (make -j2 THREADS=1).
 ENGINE_ARGS := --device $(DEVICE) $(if $(THREADS),--threads $(THREADS))
 
 # A stage's options file is written when missing, and rewritten while the makefile is read whenever the
@@ -241,8 +242,9 @@ $$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
 	cp $$< $$@
 endif
 
-$$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/score.opts
-	$(ENGINE_ENV) $(BIN)/reconstruct $$(quiet_beside_others) $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
+# The test clips come first, so that a test set make cannot read stops the run before hours of training.
+$$($(1)_DIR)/scores.csv: $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/score.opts
+	$(ENGINE_ENV) $(BIN)/reconstruct $$(quiet_beside_others) $(ENGINE_ARGS) -m $$($(1)_WORK)/model.ckpt $$< | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
 
 # The curves go to a fresh folder that then replaces the old one, so no curve of a video an earlier
 # run scored is left among this run's.

@@ -5,7 +5,7 @@
 # combination with the highest AUC (line 1: score options, line 2: evaluate options).
 # usage: sweep-scoring.sh BIN RECON LABELS TABLE CHOICE "MEASURES" "MAPPINGS" SIZE
 #   SIZE: the frames' WxH. Beside the papers' whole-frame error ('whole') the sweep tries worst
-#   patches an eighth of the frame's height: the side of the objects inject-anomalies paints.
+#   patches an eighth of the frame's height, rounded down: about the side of the objects inject-anomalies paints.
 set -euo pipefail
 bin=$1 recon=$2 labels=$3 table=$4 choice=$5 measures=$6 mappings=$7 size=$8
 patches="whole $(( ${size#*x} / 8 ))"

@@ -148,7 +148,17 @@ final class PipelineTests: XCTestCase {
     /// the evaluation covers exactly the test videos' frames.
     func testUCSDLayoutPipeline() throws {
         let data = try makeUCSDPed1()
-        try assertQuickRunScoresBothTestVideos("ped1-convlstm-ae", data: data)
+        // A frame cut short, as UCSD ships UCSDped1/Test/Test017/142.tif: skipped with a warning naming
+        // it, its number kept (the labels stay aligned), unscored; the test set is read before training.
+        let damaged = data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Test/Test002/005.tif"
+        let whole = try Data(contentsOf: URL(fileURLWithPath: damaged))
+        try whole.prefix(whole.count - 200).write(to: URL(fileURLWithPath: damaged))
+        let first = try assertQuickRunScoresBothTestVideos("ped1-convlstm-ae", data: data, frames: 79, anomalous: 29)
+        XCTAssertTrue(first.stderr.contains("Test002/005.tif: "), first.stderr)
+        let scored = try String(contentsOfFile: root + "/results/ped1-convlstm-ae/scores.csv", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(scored.filter { $0.hasPrefix("Test002,") }.map { Int($0.split(separator: ",")[1])! }, [0, 1, 2, 3] + Array(5..<40))
+        let testFrames = first.text.range(of: "UCSDped1/Test -o "), training = first.text.range(of: "/train ")
+        XCTAssertLessThan(testFrames?.lowerBound ?? first.text.endIndex, training?.lowerBound ?? first.text.startIndex, first.text)
         // The same folder spelled relative to the checkout, with a trailing slash, makes the same options,
         // so the run is up to date; run.json still records DATA as typed.
         let relative = String(repeating: "../", count: repository.split(separator: "/").count) + data.dropFirst() + "/"
@@ -432,16 +442,19 @@ final class PipelineTests: XCTestCase {
 
     /// Runs EXPERIMENT QUICK on a made-up dataset of two 40-frame test videos, 20 + 10 frames anomalous
     /// (the layout tests above), and checks that both scorings cover exactly those frames.
-    func assertQuickRunScoresBothTestVideos(_ experiment: String, data: String, file: StaticString = #filePath, line: UInt = #line) throws {
+    @discardableResult
+    func assertQuickRunScoresBothTestVideos(_ experiment: String, data: String, frames: Int = 80, anomalous: Int = 30,
+                                            file: StaticString = #filePath, line: UInt = #line) throws -> ProgramRun {
         let run = try make([experiment, "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
         XCTAssertEqual(run.status, 0, run.stderr, file: file, line: line)
         for name in ["metrics.json", "tuned/metrics.json"] {
             let path = root + "/results/\(experiment)/" + name
             let metrics = try json(path, file: file, line: line)
             XCTAssertEqual(metrics["videos"] as? Int, 2, name, file: file, line: line)
-            XCTAssertEqual(metrics["frames"] as? Int, 80, name, file: file, line: line)
-            XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30, name, file: file, line: line)
+            XCTAssertEqual(metrics["frames"] as? Int, frames, name, file: file, line: line)
+            XCTAssertEqual(metrics["anomalous_frames"] as? Int, anomalous, name, file: file, line: line)
         }
+        return run
     }
 
     /// A dataset that is not where the pipeline looks stops it before its first stage (not at evaluate,
@@ -465,6 +478,27 @@ final class PipelineTests: XCTestCase {
         let unlabelled = try make(["avenue-convlstm-ae", "QUICK=1", "DATA=\(root!)/data", "RESULTS=\(root!)/results"])
         XCTAssertNotEqual(unlabelled.status, 0)
         XCTAssertTrue(unlabelled.stderr.hasPrefix("avenue-convlstm-ae: \(root!)/data/labels/avenue-frame-labels.txt is missing: 'make fetch-avenue'"), unlabelled.stderr)
+    }
+
+    /// The frames/NN layouts Liu et al. and MNAD distribute, DATA/ped2 and DATA/avenue/{training,testing}/frames,
+    /// are found as the names the pipelines prefer are, with Ped2's one-line-per-video labels.
+    func testFrameFolderLayoutsOfLiuEtAlAreFound() throws {
+        try XCTSkipIf(FileManager.default.fileExists(atPath: repository + "/data/labels"),
+                      "this checkout holds data/labels, whose label files the pipelines would take first")
+        let data = root + "/data"
+        for folder in ["ped2/training/frames/01", "ped2/testing/frames/01", "avenue/training/frames/01", "avenue/testing/frames/01", "labels"] {
+            try FileManager.default.createDirectory(atPath: data + "/" + folder, withIntermediateDirectories: true)
+        }
+        for labels in ["ped2-frame-labels.txt", "avenue-frame-labels.txt"] {
+            try Data("0\t0011\n".utf8).write(to: URL(fileURLWithPath: data + "/labels/" + labels))
+        }
+        for (experiment, dataset) in [("ped2-convstae", "ped2"), ("avenue-convlstm-ae", "avenue")] {
+            let plan = try make(["-n", experiment, "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+            XCTAssertEqual(plan.status, 0, plan.stderr)
+            for expected in ["/data/\(dataset)/training/frames -o ", "/data/\(dataset)/testing/frames -o ", "--labels \(String(repeating: "../", count: repository.split(separator: "/").count).dropLast())\(data)/labels/\(dataset)-frame-labels.txt"] {
+                XCTAssertTrue(plan.text.contains(expected), "\(experiment): \(expected) in \(plan.text)")
+            }
+        }
     }
 
     /// compare-auc.py's paired bootstrap over the frames evaluate pooled: a detector that ranks every
@@ -530,11 +564,23 @@ final class PipelineTests: XCTestCase {
             String(try runCommand("/usr/bin/env", ["md5sum", path]).text.prefix(32))
         }
         let images = mnist + "/t10k-images-idx3-ubyte.gz", labels = mnist + "/t10k-labels-idx1-ubyte.gz"
-        let good = try make(["fetch-mnist", "DATA=\(root!)", "MNIST_URL=file://\(images)", "MNIST_CHECKSUM=md5:\(try md5(images))",
-                             "MNIST_LABELS_URL=file://\(labels)", "MNIST_LABELS_CHECKSUM=md5:\(try md5(labels))"])
+        // The default pins, the MD5s of MNIST's idx files, hold for any faithful copy: ../shared's
+        // was compressed anew (its .gz MD5s are not torchvision's).
+        let good = try make(["fetch-mnist", "DATA=\(root!)", "MNIST_URL=file://\(images)", "MNIST_LABELS_URL=file://\(labels)"])
         XCTAssertEqual(good.status, 0, good.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: root + "/mnist/t10k-images-idx3-ubyte.gz")),
                        try Data(contentsOf: URL(fileURLWithPath: images)))
+        // A .gz whose content differs, or that does not decompress, is refused under them.
+        let altered = root + "/altered.gz", cut = root + "/cut.gz"
+        XCTAssertEqual(try runCommand("/bin/sh", ["-c", "gzip -dc '\(labels)' | head -c 9000 | gzip > '\(altered)'"]).status, 0)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: labels))
+        try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: cut))
+        for (copy, actual) in [(altered, "gunzip-md5:"), (cut, "gunzip-md5:(not a whole gzip file)")] {
+            let refused = try make(["fetch-mnist", "DATA=\(root!)/refused", "MNIST_URL=file://\(images)", "MNIST_LABELS_URL=file://\(copy)"])
+            XCTAssertNotEqual(refused.status, 0)
+            XCTAssertTrue(refused.stderr.contains("expected gunzip-md5:27ae3e4e09519cfbb04c329615203637, got \(actual)"), refused.stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/refused/mnist/t10k-labels-idx1-ubyte.gz"))
+        }
 
         // A file already there is held to a pinned checksum too.
         let pinned = try make(["fetch-mnist", "DATA=\(root!)", "MNIST_CHECKSUM=md5:00000000000000000000000000000000"])
