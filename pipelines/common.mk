@@ -185,11 +185,13 @@ $$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage)
 $$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),$$(eval named_experiments += $(1)))
 
 .PHONY: $(1)
-# Inputs are checked here too: with them missing the options files are not refreshed, so stages made
-# under another configuration would look up to date and their figures pass for this one's.
+# The figures name any video the labels list that has no scores (a test set copied in part, or a
+# video too short for a clip): their AUC is not the whole test set's. Inputs are checked here too:
+# with them missing the options files are not refreshed, so stages made under another configuration
+# would look up to date and their figures pass for this one's.
 $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned/metrics.json)
 	@$$(call check_inputs,$(1))
-	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(" (tuned scoring)" if "tuned" in p else "", **json.load(open(p)))) for p in sys.argv[1:]]' $$^
+	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos{})".format(" (tuned scoring)" if "tuned" in p else "", "; unscored: " + " ".join(m["unscored_videos"]) if m.get("unscored_videos") else "", **m)) for p in sys.argv[1:] for m in [json.load(open(p))]]' $$^
 
 # The rule for a stamp only runs under `make -n` or `-q`, which leave it as it is (refresh_stamp).
 $$(foreach split,train test validation,$$($(1)_WORK)/$$(split)-data.stamp): $$($(1)_WORK)/%-data.stamp:

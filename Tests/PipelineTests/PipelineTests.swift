@@ -216,6 +216,12 @@ final class PipelineTests: XCTestCase {
         try writeTIFF(walkwayFrame(0, width: 36, height: 24, racing: false), width: 36, height: 24,
                       to: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Test/Test003/001.tif")
         XCTAssertFalse(try upToDate("test-frames"), "a test video was added")
+        // One frame is too short for a clip: its figures say the labels' third video went unscored.
+        try Data("TestVideoFile = {};\nTestVideoFile{end+1}.gt_frame = [21:40];\nTestVideoFile{end+1}.gt_frame = [1:10];\nTestVideoFile{end+1}.gt_frame = [1:1];\n".utf8)
+            .write(to: URL(fileURLWithPath: data + "/UCSD_Anomaly_Dataset.v1p2/UCSDped1/Test/UCSDped1.m"))
+        let partial = try make(["ped1-convlstm-ae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+        XCTAssertEqual(partial.status, 0, partial.stderr)
+        XCTAssertTrue(partial.text.contains("ped1-convlstm-ae: AUC ") && partial.text.contains(" videos; unscored: 03)\n"), partial.text)
     }
 
     /// holdout-sweep.sh after a QUICK run: a second model trained on Train001 alone, objects painted
