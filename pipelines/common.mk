@@ -225,7 +225,9 @@ ifeq ($$($(1)_MODEL_OF),)
 # rather than starting a second. The process id and the time go to files named for this shell, so
 # that a second `make` started at the same moment, which train's lock refuses, touches neither of
 # the first's; the time replaces train-time.json only when the training ends well.
-$$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts
+# The training waits for the clips the model will be tested on (order only: new ones do not retrain),
+# so that a test set that cannot be read stops the run before hours of training, not after.
+$$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts | $$($(1)_WORK)/test-clips.vt $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_WORK)/validation-clips.vt)
 	@$$(call check_inputs,$(1))
 	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
 	pid_file=$$($(1)_WORK)/train.pid.$$$$$$$$; time_file=$$($(1)_WORK)/train-time.json.$$$$$$$$; \
@@ -244,9 +246,8 @@ $$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
 	cp $$< $$@
 endif
 
-# The test clips come first, so that a test set make cannot read stops the run before hours of training.
-$$($(1)_DIR)/scores.csv: $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/score.opts
-	$(ENGINE_ENV) $(BIN)/reconstruct $$(quiet_beside_others) $(ENGINE_ARGS) -m $$($(1)_WORK)/model.ckpt $$< | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
+$$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/score.opts
+	$(ENGINE_ENV) $(BIN)/reconstruct $$(quiet_beside_others) $(ENGINE_ARGS) -m $$< $$($(1)_WORK)/test-clips.vt | $(BIN)/score $$($(1)_SCORE_ARGS) -o $$@
 
 # The curves go to a fresh folder that then replaces the old one, so no curve of a video an earlier
 # run scored is left among this run's.

@@ -2,8 +2,9 @@
 # Runs the experiment packed by `EXPERIMENT=NAME scripts/device-pack.sh` on a GPU machine without
 # Swift, after scripts/device-check.sh has staged the programs and the shim there (build/device-stage,
 # kept while the machine is held): its own pipeline's stages with its own options files, from the
-# packed frames to the evaluation. What `make NAME` would leave in results/NAME/ comes back as
-# REPORT_DIR/NAME.tar.gz (metrics.json, scores.csv, loss.jsonl, roc, curves/, run.json).
+# packed frames to the evaluation. The paper-scoring figures `make NAME` would leave in results/NAME/
+# come back as REPORT_DIR/NAME.tar.gz (metrics.json, scores.csv, loss.jsonl, roc, curves/, and a
+# run.json of its own; no tuned/).
 #   scripts/device-experiment.sh [REPORT_DIR]   (default: $OUT if set, else /tmp/device-experiment)
 # Inputs: build/device/experiment/ (labels, options, part 1 of the frames) and build/device-frames-K/
 # (part K), each shipped in a run of its own while the machine is held (scripts/device-pack.sh).
@@ -101,6 +102,6 @@ print(json.dumps({
     "commit": commit,
 }, indent=2))
 PY
-python3 -c 'import json, sys; print("{}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos)".format(sys.argv[2], **json.load(open(sys.argv[1]))))' \
+python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); print("{}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos{})".format(sys.argv[2], "; unscored: " + " ".join(m["unscored_videos"]) if m.get("unscored_videos") else "", **m))' \
   "$results/metrics.json" "$name"
 tar -C "$report" -czf "$report/$name.tar.gz" "$name" && rm -rf "$results"

@@ -9,9 +9,13 @@
 # Default: the paper's configuration, for a GPU. CPU=1: a configuration 2 cores train in about two
 # hours (lower resolution, half or all of the channels, fewer steps). QUICK=1: a smoke run.
 
-# Where nothing is found, each names a place to put it, for the missing-input message.
+# The first layout that holds both splits, so that a stray folder of a generic name (DATA/ped2 holding
+# only test frames) does not hide the archive beside it. Where nothing is found, each names a place to
+# put it, for the missing-input message.
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
-ucsd_dir = $(or $(firstword $(wildcard $(DATA)/ucsd-$(1) $(DATA)/$(1) $(UCSD_ROOT)/UCSD$(1))),$(UCSD_ROOT)/UCSD$(1))
+ucsd_layouts = $(DATA)/ucsd-$(1) $(DATA)/$(1) $(UCSD_ROOT)/UCSD$(1)
+ucsd_holds_both = $(and $(wildcard $(1)/training/frames $(1)/Train),$(wildcard $(1)/testing/frames $(1)/Test))
+ucsd_dir = $(or $(firstword $(foreach layout,$(ucsd_layouts),$(if $(call ucsd_holds_both,$(layout)),$(layout)))),$(UCSD_ROOT)/UCSD$(1))
 ucsd_split = $(or $(firstword $(wildcard $(call ucsd_dir,$(1))/$(2)/frames $(call ucsd_dir,$(1))/$(3))),$(call ucsd_dir,$(1))/$(3))
 ucsd_labels = $(or $(firstword $(wildcard $(DATA)/labels/UCSD$(1).m data/labels/UCSD$(1).m $(call ucsd_dir,$(1))/Test/UCSD$(1).m $(UCSD_ROOT)/UCSD$(1)/Test/UCSD$(1).m $(DATA)/labels/$(1)-frame-labels.txt)),$(DATA)/labels/UCSD$(1).m)
 
@@ -20,9 +24,11 @@ ucsd_labels = $(or $(firstword $(wildcard $(DATA)/labels/UCSD$(1).m data/labels/
 # is the crowd's, not the cyclist's. (Earlier square sizes and what they scored: docs/models.md.)
 ucsd_cpu_size = 180x120
 
-# UCSD's archive (v1p2) ships a truncated frame, UCSDped1/Test/Test017/142.tif, which no decoder
-# reads. Frames that cannot be read are skipped with a warning naming each (--skip-bad): a skipped
-# frame keeps its number, so the labels stay aligned; windows run across it and it goes unscored.
+# UCSD's archive (v1p2) ships a truncated test frame, UCSDped1/Test/Test017/142.tif, which no decoder
+# reads. Test frames that cannot be read are skipped with a warning naming each (--skip-bad): a
+# skipped frame keeps its number, so the labels stay aligned; windows run across it and it goes
+# unscored. A training frame that cannot be read still stops the run, at its first stage: the
+# pseudo-anomalies painted into the training frames (tuned/) need every frame of a video.
 
 # An experiment's file adds NAME to UCSD_EXPERIMENTS, sets NAME_DATASET (ped1 or ped2) and either these
 # settings or NAME_LIKE, another UCSD experiment whose settings it takes:
@@ -35,11 +41,11 @@ ucsd_settings = MODEL PAPER_SIZE PAPER_ARGS CPU_ARGS SCORE_ARGS EVAL_ARGS TEST_C
 define ucsd_experiment
 $(if $($(1)_LIKE),$(foreach setting,$(ucsd_settings),$(eval $(1)_$(setting) = $$($($(1)_LIKE)_$(setting)))))
 $(1)_SIZE = $(if $(or $(CPU),$(QUICK)),$(ucsd_cpu_size),$$($(1)_PAPER_SIZE))
-$(1)_FRAMES = $(BIN)/frames-extract --quiet --skip-bad --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
+$(1)_FRAMES = $(BIN)/frames-extract --quiet --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
 $(1)_TRAIN_DIR = $$(call ucsd_split,$$($(1)_DATASET),training,Train)
 $(1)_TEST_DIR = $$(call ucsd_split,$$($(1)_DATASET),testing,Test)
 $(1)_TRAIN_FRAMES = $$($(1)_FRAMES) $$($(1)_TRAIN_DIR)
-$(1)_TEST_FRAMES = $$($(1)_FRAMES) $$($(1)_TEST_DIR)
+$(1)_TEST_FRAMES = $$($(1)_FRAMES) --skip-bad $$($(1)_TEST_DIR)
 $(1)_TRAIN_DATA = $$($(1)_TRAIN_DIR)
 $(1)_TEST_DATA = $$($(1)_TEST_DIR)
 $(1)_LABELS = $$(call ucsd_labels,$$($(1)_DATASET))
