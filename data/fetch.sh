@@ -14,23 +14,28 @@ target=${FETCH_TARGET:-fetch-$name}
 pin=$(printf '%s' "$name" | tr 'a-z-' 'A-Z_')_CHECKSUM
 mkdir -p "$(dirname "$dest")"
 
-# The checksum of FILE in CHECKSUM's kind; fails, saying why, where there is none to give.
+case $checksum in
+  md5:*|sha256:*|none) ;;
+  gunzip-md5:*) command -v gzip > /dev/null || { echo "$target: gzip is needed to check $checksum (apt install gzip)" >&2; exit 1; } ;;
+  *) echo "$target: bad checksum spec '$checksum' (md5:HEX, sha256:HEX, gunzip-md5:HEX or none)" >&2; exit 2 ;;
+esac
+
+# The checksum of FILE in CHECKSUM's kind; fails, saying why and naming it as WHAT, when its content
+# cannot be read.
 checksum_of() {
   case $checksum in
     md5:*) echo "md5:$(md5sum "$1" | cut -d' ' -f1)" ;;
     sha256:*) echo "sha256:$(sha256sum "$1" | cut -d' ' -f1)" ;;
     gunzip-md5:*)
-      command -v gzip > /dev/null || { echo "$target: gzip is needed to check $1 (apt install gzip)" >&2; return 1; }
       local sum
-      sum=$(gzip -dc "$1" | md5sum) || { echo "$target: $1 does not decompress whole (gzip's complaint above)" >&2; return 1; }
+      sum=$(gzip -dc "$1" | md5sum) || { echo "$target: $2 does not decompress cleanly (gzip's complaint above)" >&2; return 1; }
       echo "gunzip-md5:${sum%% *}" ;;
     none) echo none ;;
-    *) echo "$target: bad checksum spec '$checksum' (md5:HEX, sha256:HEX, gunzip-md5:HEX or none)" >&2; return 2 ;;
   esac
 }
 
 if [ -s "$dest" ]; then
-  actual=$(checksum_of "$dest") || { status=$?; [ $status = 2 ] || echo "$target: remove $dest to download it again" >&2; exit $status; }
+  actual=$(checksum_of "$dest" "$dest") || { echo "$target: remove $dest to download it again" >&2; exit 1; }
   if [ "$actual" != "$checksum" ]; then
     echo "$target: $dest is there but its checksum is $actual, not $checksum: remove it to download again, or set $pin=$actual if it is a copy you trust" >&2
     exit 1
@@ -44,7 +49,7 @@ else
     exit 1
   fi
   rm -f "$dest.log"
-  actual=$(checksum_of "$dest.part") || { status=$?; rm -f "$dest.part"; exit $status; }
+  actual=$(checksum_of "$dest.part" "what $url gave") || { rm -f "$dest.part"; exit 1; }
   [ "$checksum" != none ] || echo "$target: no published checksum; sha256 of what was downloaded: $(sha256sum "$dest.part" | cut -d' ' -f1)"
   if [ "$actual" != "$checksum" ]; then
     rm -f "$dest.part"

@@ -239,7 +239,9 @@ $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts 
 	if [ $$$$status = 0 ]; then mv $$$$time_file $$($(1)_WORK)/train-time.json; else rm -f $$$$time_file; fi; exit $$$$status
 	mv $$@.part $$@
 else
-# Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both.
+# Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both, and
+# its training waits for this experiment's clips too.
+$(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt: | $$($(1)_WORK)/test-clips.vt $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_WORK)/validation-clips.vt)
 $$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
 	@mkdir -p $$(@D)
 	cp $(RESULTS)/$$($(1)_MODEL_OF)/work/loss.jsonl $(RESULTS)/$$($(1)_MODEL_OF)/work/train-time.json $$(@D)/

@@ -502,15 +502,19 @@ final class PipelineTests: XCTestCase {
         func makeFolders(_ folders: [String]) throws {
             for folder in folders { try FileManager.default.createDirectory(atPath: data + "/" + folder, withIntermediateDirectories: true) }
         }
-        try makeFolders(["ped2/testing/frames/01", "UCSD_Anomaly_Dataset.v1p2/UCSDped2/Train/Train001", "UCSD_Anomaly_Dataset.v1p2/UCSDped2/Test/Test001",
-                         "avenue/training/frames/01", "avenue/testing/frames/01", "labels"])
+        try makeFolders(["ped2/training/frames/01", "avenue/training/frames/01", "avenue/testing/frames/01", "labels"])
         for labels in ["ped2-frame-labels.txt", "avenue-frame-labels.txt"] {
             try Data("0\t0011\n".utf8).write(to: URL(fileURLWithPath: data + "/labels/" + labels))
         }
+        // Half a layout: the missing split is named in its spelling.
+        let half = try make(["ped2-convstae", "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
+        XCTAssertNotEqual(half.status, 0)
+        XCTAssertTrue(half.stderr.hasPrefix("ped2-convstae: \(data)/ped2/testing/frames is missing: "), half.stderr)
+        // Half a layout of a generic name does not hide the archive beside it.
+        try makeFolders(["UCSD_Anomaly_Dataset.v1p2/UCSDped2/Train/Train001", "UCSD_Anomaly_Dataset.v1p2/UCSDped2/Test/Test001"])
         let labels = "--labels \(String(repeating: "../", count: repository.split(separator: "/").count).dropLast())\(data)/labels/"
-        // A ped2/ with test frames only does not hide the archive beside it.
         try plan("ped2-convstae", reads: ["/UCSDped2/Train -o ", "/UCSDped2/Test -o ", labels + "ped2-frame-labels.txt"])
-        try makeFolders(["ped2/training/frames/01"])
+        try makeFolders(["ped2/testing/frames/01"])
         for (experiment, dataset) in [("ped2-convstae", "ped2"), ("avenue-convlstm-ae", "avenue")] {
             try plan(experiment, reads: ["/data/\(dataset)/training/frames -o ", "/data/\(dataset)/testing/frames -o ", labels + "\(dataset)-frame-labels.txt"])
         }
@@ -590,7 +594,7 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(try runCommand("/bin/sh", ["-c", "gzip -dc '\(labels)' | head -c 9000 | gzip > '\(altered)'"]).status, 0)
         let whole = try Data(contentsOf: URL(fileURLWithPath: labels))
         try whole.prefix(whole.count / 2).write(to: URL(fileURLWithPath: cut))
-        for (copy, complaint) in [(altered, "expected gunzip-md5:27ae3e4e09519cfbb04c329615203637, got gunzip-md5:"), (cut, ".part does not decompress whole")] {
+        for (copy, complaint) in [(altered, "expected gunzip-md5:27ae3e4e09519cfbb04c329615203637, got gunzip-md5:"), (cut, "what file://\(cut) gave does not decompress cleanly")] {
             let refused = try make(["fetch-mnist", "DATA=\(root!)/refused", "MNIST_URL=file://\(images)", "MNIST_LABELS_URL=file://\(copy)"])
             XCTAssertNotEqual(refused.status, 0)
             XCTAssertTrue(refused.stderr.contains(complaint), refused.stderr)

@@ -10,13 +10,19 @@
 # hours (lower resolution, half or all of the channels, fewer steps). QUICK=1: a smoke run.
 
 # The first layout that holds both splits, so that a stray folder of a generic name (DATA/ped2 holding
-# only test frames) does not hide the archive beside it. Where nothing is found, each names a place to
-# put it, for the missing-input message.
+# only test frames) does not hide the archive beside it; else the first that holds one, whose missing
+# split the missing-input message then names in that layout's spelling; else the archive.
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
 ucsd_layouts = $(DATA)/ucsd-$(1) $(DATA)/$(1) $(UCSD_ROOT)/UCSD$(1)
-ucsd_holds_both = $(and $(wildcard $(1)/training/frames $(1)/Train),$(wildcard $(1)/testing/frames $(1)/Test))
-ucsd_dir = $(or $(firstword $(foreach layout,$(ucsd_layouts),$(if $(call ucsd_holds_both,$(layout)),$(layout)))),$(UCSD_ROOT)/UCSD$(1))
-ucsd_split = $(or $(firstword $(wildcard $(call ucsd_dir,$(1))/$(2)/frames $(call ucsd_dir,$(1))/$(3))),$(call ucsd_dir,$(1))/$(3))
+ucsd_holds = $(wildcard $(1)/training/frames $(1)/Train)
+ucsd_holds_test = $(wildcard $(1)/testing/frames $(1)/Test)
+ucsd_first = $(firstword $(foreach layout,$(ucsd_layouts),$(if $(call $(2),$(layout)),$(layout))))
+ucsd_holds_both = $(and $(call ucsd_holds,$(1)),$(call ucsd_holds_test,$(1)))
+ucsd_holds_either = $(or $(call ucsd_holds,$(1)),$(call ucsd_holds_test,$(1)))
+ucsd_dir = $(or $(call ucsd_first,$(1),ucsd_holds_both),$(call ucsd_first,$(1),ucsd_holds_either),$(UCSD_ROOT)/UCSD$(1))
+# $(1) dataset, $(2) the split in the frames/NN layout (training), $(3) in the archive's (Train).
+ucsd_split = $(call ucsd_split_in,$(call ucsd_dir,$(1)),$(2),$(3))
+ucsd_split_in = $(or $(firstword $(wildcard $(1)/$(2)/frames $(1)/$(3))),$(if $(wildcard $(1)/training $(1)/testing),$(1)/$(2)/frames,$(1)/$(3)))
 ucsd_labels = $(or $(firstword $(wildcard $(DATA)/labels/UCSD$(1).m data/labels/UCSD$(1).m $(call ucsd_dir,$(1))/Test/UCSD$(1).m $(UCSD_ROOT)/UCSD$(1)/Test/UCSD$(1).m $(DATA)/labels/$(1)-frame-labels.txt)),$(DATA)/labels/UCSD$(1).m)
 
 # CPU=1 frames: half of Ped2's 360x240, the aspect kept. Ped2's anomalies are single cyclists and carts
