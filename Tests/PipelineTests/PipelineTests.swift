@@ -494,10 +494,17 @@ final class PipelineTests: XCTestCase {
         try XCTSkipIf(FileManager.default.fileExists(atPath: repository + "/data/labels"),
                       "this checkout holds data/labels, whose label files the pipelines would take first")
         let data = root + "/data"
-        func plan(_ experiment: String, reads expected: [String], file: StaticString = #filePath, line: UInt = #line) throws {
+        func plan(_ experiment: String, reads expected: [String], labels: String, file: StaticString = #filePath, line: UInt = #line) throws {
             let plan = try make(["-n", experiment, "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"])
             XCTAssertEqual(plan.status, 0, plan.stderr, file: file, line: line)
             for text in expected { XCTAssertTrue(plan.text.contains(text), "\(experiment): \(text) in \(plan.text)", file: file, line: line) }
+            // The labels evaluate reads; make names DATA relative to the checkout, which may share folders with it.
+            let given = plan.text.split(separator: "\n").filter { $0.contains("/evaluate --scores ") }.compactMap { command -> String? in
+                let words = command.split(separator: " ")
+                return words.firstIndex(of: "--labels").map { String(words[$0 + 1]) }
+            }
+            XCTAssertFalse(given.isEmpty, plan.text, file: file, line: line)
+            XCTAssertTrue(given.allSatisfy { $0.hasSuffix("/data/labels/" + labels) }, "\(experiment): \(given)", file: file, line: line)
         }
         func makeFolders(_ folders: [String]) throws {
             for folder in folders { try FileManager.default.createDirectory(atPath: data + "/" + folder, withIntermediateDirectories: true) }
@@ -512,11 +519,10 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(half.stderr.hasPrefix("ped2-convstae: \(data)/ped2/testing/frames is missing: "), half.stderr)
         // Half a layout of a generic name does not hide the archive beside it.
         try makeFolders(["UCSD_Anomaly_Dataset.v1p2/UCSDped2/Train/Train001", "UCSD_Anomaly_Dataset.v1p2/UCSDped2/Test/Test001"])
-        let labels = "--labels \(String(repeating: "../", count: repository.split(separator: "/").count).dropLast())\(data)/labels/"
-        try plan("ped2-convstae", reads: ["/UCSDped2/Train -o ", "/UCSDped2/Test -o ", labels + "ped2-frame-labels.txt"])
+        try plan("ped2-convstae", reads: ["/UCSDped2/Train -o ", "/UCSDped2/Test -o "], labels: "ped2-frame-labels.txt")
         try makeFolders(["ped2/testing/frames/01"])
         for (experiment, dataset) in [("ped2-convstae", "ped2"), ("avenue-convlstm-ae", "avenue")] {
-            try plan(experiment, reads: ["/data/\(dataset)/training/frames -o ", "/data/\(dataset)/testing/frames -o ", labels + "\(dataset)-frame-labels.txt"])
+            try plan(experiment, reads: ["/data/\(dataset)/training/frames -o ", "/data/\(dataset)/testing/frames -o "], labels: "\(dataset)-frame-labels.txt")
         }
     }
 
