@@ -14,11 +14,11 @@
 # split the missing-input message then names in that layout's spelling; else the archive.
 UCSD_ROOT ?= $(DATA)/UCSD_Anomaly_Dataset.v1p2
 ucsd_layouts = $(DATA)/ucsd-$(1) $(DATA)/$(1) $(UCSD_ROOT)/UCSD$(1)
-ucsd_holds = $(wildcard $(1)/training/frames $(1)/Train)
+ucsd_holds_training = $(wildcard $(1)/training/frames $(1)/Train)
 ucsd_holds_test = $(wildcard $(1)/testing/frames $(1)/Test)
 ucsd_first = $(firstword $(foreach layout,$(ucsd_layouts),$(if $(call $(2),$(layout)),$(layout))))
-ucsd_holds_both = $(and $(call ucsd_holds,$(1)),$(call ucsd_holds_test,$(1)))
-ucsd_holds_either = $(or $(call ucsd_holds,$(1)),$(call ucsd_holds_test,$(1)))
+ucsd_holds_both = $(and $(call ucsd_holds_training,$(1)),$(call ucsd_holds_test,$(1)))
+ucsd_holds_either = $(or $(call ucsd_holds_training,$(1)),$(call ucsd_holds_test,$(1)))
 ucsd_dir = $(or $(call ucsd_first,$(1),ucsd_holds_both),$(call ucsd_first,$(1),ucsd_holds_either),$(UCSD_ROOT)/UCSD$(1))
 # $(1) dataset, $(2) the split in the frames/NN layout (training), $(3) in the archive's (Train).
 ucsd_split = $(call ucsd_split_in,$(call ucsd_dir,$(1)),$(2),$(3))
