@@ -185,13 +185,11 @@ $$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage)
 $$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),$$(eval named_experiments += $(1)))
 
 .PHONY: $(1)
-# The figures name any video the labels list that has no scores (a test set copied in part, or a
-# video too short for a clip): their AUC is not the whole test set's. Inputs are checked here too:
-# with them missing the options files are not refreshed, so stages made under another configuration
-# would look up to date and their figures pass for this one's.
+# Inputs are checked here too: with them missing the options files are not refreshed, so stages made
+# under another configuration would look up to date and their figures pass for this one's.
 $(1): $$($(1)_DIR)/metrics.json $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_DIR)/tuned/metrics.json)
 	@$$(call check_inputs,$(1))
-	@python3 -c 'import json,sys; [print("$(1){}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos{})".format(" (tuned scoring)" if "tuned" in p else "", "; unscored: " + " ".join(m["unscored_videos"]) if m.get("unscored_videos") else "", **m)) for p in sys.argv[1:] for m in [json.load(open(p))]]' $$^
+	@python3 pipelines/figures.py $(1) $$^
 
 # The rule for a stamp only runs under `make -n` or `-q`, which leave it as it is (refresh_stamp).
 $$(foreach split,train test validation,$$($(1)_WORK)/$$(split)-data.stamp): $$($(1)_WORK)/%-data.stamp:
@@ -215,6 +213,10 @@ $$($(1)_WORK)/train-clips.vt: $$($(1)_WORK)/train-frames.vt $$($(1)_WORK)/train-
 $$($(1)_WORK)/test-clips.vt: $$($(1)_WORK)/test-frames.vt $$($(1)_WORK)/test-clips.opts
 	$(BIN)/augment-strides --quiet $$($(1)_OPTIONS_test-clips) $$< -o $$@
 
+# The clips a model is evaluated on. A training waits for them (order only: new ones do not retrain),
+# so that a test set that cannot be read stops the run before hours of training, not after.
+$(1)_EVALUATION_CLIPS = $$($(1)_WORK)/test-clips.vt $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_WORK)/validation-clips.vt)
+
 ifeq ($$($(1)_MODEL_OF),)
 # Training writes model.ckpt.part and only a finished run becomes model.ckpt, so an interrupted `make`
 # resumes the part where it stopped; a part older than the clips or the options is dropped first.
@@ -225,9 +227,7 @@ ifeq ($$($(1)_MODEL_OF),)
 # rather than starting a second. The process id and the time go to files named for this shell, so
 # that a second `make` started at the same moment, which train's lock refuses, touches neither of
 # the first's; the time replaces train-time.json only when the training ends well.
-# The training waits for the clips the model will be tested on (order only: new ones do not retrain),
-# so that a test set that cannot be read stops the run before hours of training, not after.
-$$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts | $$($(1)_WORK)/test-clips.vt $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_WORK)/validation-clips.vt)
+$$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts | $$($(1)_EVALUATION_CLIPS)
 	@$$(call check_inputs,$(1))
 	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
 	pid_file=$$($(1)_WORK)/train.pid.$$$$$$$$; time_file=$$($(1)_WORK)/train-time.json.$$$$$$$$; \
@@ -241,7 +241,7 @@ $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts 
 else
 # Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both, and
 # its training waits for this experiment's clips too.
-$(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt: | $$($(1)_WORK)/test-clips.vt $$(if $$($(1)_SWEEP_MEASURES),$$($(1)_WORK)/validation-clips.vt)
+$(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt: | $$($(1)_EVALUATION_CLIPS)
 $$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
 	@mkdir -p $$(@D)
 	cp $(RESULTS)/$$($(1)_MODEL_OF)/work/loss.jsonl $(RESULTS)/$$($(1)_MODEL_OF)/work/train-time.json $$(@D)/

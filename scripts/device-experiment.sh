@@ -102,6 +102,5 @@ print(json.dumps({
     "commit": commit,
 }, indent=2))
 PY
-python3 -c 'import json, sys; m = json.load(open(sys.argv[1])); print("{}: AUC {auc:.4f}  EER {eer:.4f}  ({frames} frames, {videos} videos{})".format(sys.argv[2], "; unscored: " + " ".join(m["unscored_videos"]) if m.get("unscored_videos") else "", **m))' \
-  "$results/metrics.json" "$name"
+python3 pipelines/figures.py "$name" "$results/metrics.json"
 tar -C "$report" -czf "$report/$name.tar.gz" "$name" && rm -rf "$results"
