@@ -89,6 +89,28 @@ final class PipelineTests: XCTestCase {
         XCTAssertFalse(retune.text.contains("score-with-choice.sh score"), retune.text)
     }
 
+    /// The sweep that chooses scoring on painted frames can always land on the paper's own: every
+    /// experiment with a sweep tries its paper scoring's measure and mapping. The one exception is the
+    /// tutorial's window l2, the root of the window's SSE, which ranks each video's frames as SSE does.
+    func testEverySweepTriesThePapersOwnScoring() throws {
+        let fields = "$(v:_SWEEP_MEASURES=)|$($(v))|$($(v:_SWEEP_MEASURES=_SWEEP_MAPPINGS))|$($(v:_SWEEP_MEASURES=_SCORE_ARGS))"
+        let listing = try make(["-s", "--eval", "sweep-plan: ; @$(foreach v,$(filter %_SWEEP_MEASURES,$(.VARIABLES)),echo '\(fields)';)",
+                                "sweep-plan", "QUICK=1", "DATA=\(root!)/none"])
+        XCTAssertEqual(listing.status, 0, listing.stderr)
+        let rows = listing.text.split(separator: "\n").map { $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertTrue(Set(rows.map { $0[0] }).isSuperset(of: ["ped1-convstae", "ped2-convstae", "ped2-convlstm-ae", "avenue-convlstm-ae", "demo"]), listing.text)
+        for row in rows {
+            XCTAssertEqual(row.count, 4, listing.text)
+            let measures = row[1].split(separator: " ").map(String.init), mappings = row[2].split(separator: " ").map(String.init)
+            let paper = row[3].split(separator: " ").map(String.init)
+            func option(_ name: String) -> String? { paper.firstIndex(of: name).map { paper[$0 + 1] } }
+            let measure = try XCTUnwrap(option("--measure"), row[0]), mapping = try XCTUnwrap(option("--mapping"), row[0])
+            XCTAssertTrue(mappings.contains(mapping), "\(row[0]): \(mapping) not in \(mappings)")
+            if measure == "l2", mapping == "window-start" { XCTAssertTrue(measures.contains("sse"), row[0]); continue }
+            XCTAssertTrue(measures.contains(measure), "\(row[0]): \(measure) not in \(measures)")
+        }
+    }
+
     /// Scoring chosen on painted pseudo-anomalies: the sweep table holds every combination, the choice
     /// is its best row, the test set is scored with it, and an experiment sharing another's training
     /// reuses that model instead of training its own.
