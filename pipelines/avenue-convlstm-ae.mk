@@ -11,7 +11,7 @@
 
 AVENUE ?= $(DATA)/avenue
 avenue-convlstm-ae_SIZE = $(if $(or $(CPU),$(QUICK)),192x108,225x225)
-avenue-convlstm-ae_FRAMES = $(BIN)/frames-extract --quiet --gray --size $(avenue-convlstm-ae_SIZE) $(if $(QUICK),--max-frames 40)
+avenue-convlstm-ae_FRAMES = $(FRAMES_EXTRACT) --quiet --gray --size $(avenue-convlstm-ae_SIZE) $(if $(QUICK),--max-frames 40)
 avenue_split = $(or $(firstword $(wildcard $(AVENUE)/$(1)_videos $(AVENUE)/$(1)/frames)),$(AVENUE)/$(1)_videos)
 avenue_training = $(call avenue_split,training)
 avenue_testing = $(call avenue_split,testing)

@@ -70,9 +70,13 @@ DEFAULT_STRIDES := 1,2,3
 # OpenBLAS start its own thread per core as well oversubscribes the cores. Measured on the earlier
 # CPU=1 convlstm-ae at 113x113 on 2 cores: 1.48 s a step with OpenBLAS threads, 0.70 s without.
 ENGINE_ENV := $(if $(filter cpu,$(DEVICE)),env OPENBLAS_NUM_THREADS=1)
-# THREADS=N caps libtorch's threads in train and reconstruct, the long stages, so two experiments can
-# share the cores (make -j2 THREADS=1).
+# THREADS=N caps the threads of train and reconstruct (libtorch's) and of frames-extract (decoding and
+# resizing), so two experiments can share the cores (make -j2 THREADS=1).
 ENGINE_ARGS := --device $(DEVICE) $(if $(THREADS),--threads $(THREADS))
+FRAMES_EXTRACT := $(BIN)/frames-extract$(if $(THREADS), --threads $(THREADS))
+# A stage's command as its options file records it: without where the programs live or how many
+# threads they take.
+command_options = $(subst $(BIN)/,,$(subst $(FRAMES_EXTRACT),frames-extract,$(1)))
 
 # A stage's options file is written when missing, and rewritten while the makefile is read whenever the
 # options changed (so `make -q` still answers); its date then tells make the stage is out of date.
@@ -172,14 +176,14 @@ quiet_beside_others = $(if $(filter-out -j1,$(filter -j%,$(MAKEFLAGS))),--quiet)
 define experiment
 $(1)_DIR := $(RESULTS)/$(1)
 $(1)_WORK := $(RESULTS)/$(1)/work
-$(1)_OPTIONS_train-frames = $$(subst $$(BIN)/,,$$($(1)_TRAIN_FRAMES))
-$(1)_OPTIONS_test-frames = $$(subst $$(BIN)/,,$$($(1)_TEST_FRAMES))
+$(1)_OPTIONS_train-frames = $$(call command_options,$$($(1)_TRAIN_FRAMES))
+$(1)_OPTIONS_test-frames = $$(call command_options,$$($(1)_TEST_FRAMES))
 $(1)_OPTIONS_train-clips = $$(or $$($(1)_STRIDES),$$(DEFAULT_STRIDES))
 $(1)_OPTIONS_test-clips = $$(or $$($(1)_TEST_CLIPS),--test)
 $(1)_OPTIONS_train = $$($(1)_MODEL) $$($(1)_TRAIN_ARGS)
 $(1)_OPTIONS_score = $$($(1)_SCORE_ARGS)
 $(1)_OPTIONS_evaluate = $$($(1)_LABELS) $$($(1)_EVAL_ARGS)
-$(1)_OPTIONS_validation = $$(subst $$(BIN)/,,$$($(1)_VALIDATION_FRAMES)) $$($(1)_INJECT_ARGS)
+$(1)_OPTIONS_validation = $$(call command_options,$$($(1)_VALIDATION_FRAMES)) $$($(1)_INJECT_ARGS)
 $(1)_OPTIONS_sweep = $$($(1)_SWEEP_MEASURES) / $$($(1)_SWEEP_MAPPINGS) / $$($(1)_SIZE)
 $$(foreach stage,$$(pipeline_stages),$$(eval $$(call options_file,$(1),$$(stage))))
 $$(if $$(and $$(filter $(1) $(RESULTS)/$(1)/% $$($(1)_GOALS),$$(MAKECMDGOALS)),$$(if $$(call missing_inputs,$(1)),,yes)),$$(eval named_experiments += $(1)))

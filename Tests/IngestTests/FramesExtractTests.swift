@@ -1,6 +1,7 @@
 import Clips
 import Foundation
 import ImageIO
+@testable import Ingest
 import TensorStream
 import TestSupport
 import XCTest
@@ -38,6 +39,31 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(sparse.map { $0.metadata["frames"]! }, ["0,3"])
         let rgb = try records(runProgram("frames-extract", ["--rgb", root + "/v"]).stdout, in: root)
         XCTAssertEqual(rgb[0]["frames"]?.shape, [7, 3, 6, 8])
+        // Fewer decoding threads, the same stream.
+        XCTAssertEqual(try runProgram("frames-extract", ["--chunk", "3", "--threads", "1", root + "/v"]).stdout, run.stdout)
+    }
+
+    /// A thread cap holds: never more jobs at once than asked for, every job run once, results in order.
+    func testParallelDecodingKeepsToItsThreads() throws {
+        final class Gauge: @unchecked Sendable {
+            let lock = NSLock()
+            var running = 0, most = 0
+            func enter() { lock.lock(); running += 1; most = max(most, running); lock.unlock() }
+            func leave() { lock.lock(); running -= 1; lock.unlock() }
+        }
+        for threads in [1, 2, 3] {
+            let gauge = Gauge()
+            let results = ParallelMap.run(40, threads: threads) { i in
+                gauge.enter()
+                Thread.sleep(forTimeInterval: 0.002)
+                gauge.leave()
+                return i * i
+            }
+            XCTAssertEqual(results, (0..<40).map { $0 * $0 })
+            XCTAssertLessThanOrEqual(gauge.most, threads)
+            if threads == 1 { XCTAssertEqual(gauge.most, 1) }
+        }
+        XCTAssertEqual(ParallelMap.run(0, threads: 2) { $0 }, [])
     }
 
     func testResizeAveragesAreasExactly() throws {
@@ -75,6 +101,7 @@ final class FramesExtractTests: XCTestCase {
         // The same bytes ffmpeg itself decodes.
         let reference = try runCommand("/usr/bin/env", ["ffmpeg", "-v", "error", "-i", video, "-f", "rawvideo", "-pix_fmt", "gray", "-"])
         XCTAssertEqual(all.flatMap { $0["frames"]!.bytes }, [UInt8](reference.stdout))
+        XCTAssertEqual(try runProgram("frames-extract", ["--gray", "--chunk", "5", "--threads", "1", video]).stdout, run.stdout)
         let rgb = try records(runProgram("frames-extract", ["--every", "4", video]).stdout, in: root)
         XCTAssertEqual(rgb[0]["frames"]?.shape, [3, 3, 48, 64])
         XCTAssertEqual(rgb[0].metadata["frames"], "0,4,8")

@@ -487,6 +487,33 @@ final class PipelineTests: XCTestCase {
         return run
     }
 
+    /// THREADS=N caps every stage that would take all cores (frames-extract, train, reconstruct), and
+    /// is not an option of a result: the stages record the same options with it as without.
+    func testThreadsCapTheLongStagesAndChangeNoResult() throws {
+        let data = root + "/data"
+        for folder in ["ped2/training/frames/01", "ped2/testing/frames/01", "labels"] {
+            try FileManager.default.createDirectory(atPath: data + "/" + folder, withIntermediateDirectories: true)
+        }
+        try Data("0\t0011\n".utf8).write(to: URL(fileURLWithPath: data + "/labels/ped2-frame-labels.txt"))
+        let common = ["QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results"]
+        let plan = try make(["-n", "ped2-convstae", "THREADS=1"] + common)
+        XCTAssertEqual(plan.status, 0, plan.stderr)
+        let lines = plan.text.split(separator: "\n")
+        for program in ["/frames-extract ", "/train ", "/reconstruct "] {
+            let runs = lines.filter { $0.contains(program) }
+            XCTAssertFalse(runs.isEmpty, "\(program) in \(plan.text)")
+            XCTAssertTrue(runs.allSatisfy { $0.contains(" --threads 1 ") }, "\(runs)")
+        }
+        func options(_ extra: [String]) throws -> String {
+            let stages = "train-frames test-frames validation train score"
+            let listing = try make(["-s", "--eval", "options: ; @$(foreach s,\(stages),echo '$(ped2-convstae_OPTIONS_$(s))';)", "options"] + extra + common)
+            XCTAssertEqual(listing.status, 0, listing.stderr)
+            return listing.text
+        }
+        XCTAssertEqual(try options(["THREADS=1"]), try options([]))
+        XCTAssertTrue(try options([]).contains("frames-extract --quiet --gray"))
+    }
+
     /// A dataset that is not where the pipeline looks stops it before its first stage (not at evaluate,
     /// hours of training later), naming the missing path and the fetch target that gets it.
     func testMissingDatasetStopsBeforeAnyStage() throws {

@@ -47,7 +47,7 @@ ucsd_settings = MODEL PAPER_SIZE PAPER_ARGS CPU_ARGS SCORE_ARGS EVAL_ARGS TEST_C
 define ucsd_experiment
 $(if $($(1)_LIKE),$(foreach setting,$(ucsd_settings),$(eval $(1)_$(setting) = $$($($(1)_LIKE)_$(setting)))))
 $(1)_SIZE = $(if $(or $(CPU),$(QUICK)),$(ucsd_cpu_size),$$($(1)_PAPER_SIZE))
-$(1)_FRAMES = $(BIN)/frames-extract --quiet --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
+$(1)_FRAMES = $(FRAMES_EXTRACT) --quiet --gray --size $$($(1)_SIZE) $(if $(QUICK),--max-frames 40)
 $(1)_TRAIN_DIR = $$(call ucsd_split,$$($(1)_DATASET),training,Train)
 $(1)_TEST_DIR = $$(call ucsd_split,$$($(1)_DATASET),testing,Test)
 $(1)_TRAIN_FRAMES = $$($(1)_FRAMES) $$($(1)_TRAIN_DIR)

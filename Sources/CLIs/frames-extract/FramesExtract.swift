@@ -57,7 +57,7 @@ struct FramesExtract: Tool {
     @Flag(help: "Warn about unreadable files (a video ffmpeg reports errors on counts as one, from the damage on: the whole frames decoded before ffmpeg stopped are kept, how many of them varying a little with the machine's load), skip them, and report a count at the end; with --list, list video files ffmpeg cannot read as unreadable (frames in image folders are counted, not decoded).")
     var skipBad = false
 
-    @Option(parsing: .unconditional, help: "Intra-op threads for resizing (default: all cores).")
+    @Option(parsing: .unconditional, help: "Threads for decoding and resizing (default: all cores).")
     var threads: Int?
 
     @Flag(help: "No progress report.")
@@ -118,6 +118,7 @@ struct FramesExtract: Tool {
         options.maxFrames = maxFrames
         options.chunk = chunk
         options.skipBad = skipBad
+        options.threads = threads
         options.dataset = dataset ?? (paths[0] as NSString).lastPathComponent
         options.resizer = FrameResizer(width: size?.width, height: size?.height, filter: filter)
 

@@ -12,6 +12,8 @@ public struct ExtractionOptions: Sendable {
     public var skipBad = false
     public var resizer = FrameResizer(width: nil, height: nil, filter: .area)
     public var dataset = ""
+    /// Decoding threads (nil: every core), for sharing the machine with other work.
+    public var threads: Int?
 
     public init() {}
 }
@@ -29,8 +31,8 @@ public struct FrameExtractor {
         var reader: FrameReader
         do {
             switch video.kind {
-            case .images(let paths): reader = ImageFolderReader(paths: paths, channels: options.channels, every: options.every)
-            case .file: reader = try VideoFileReader(path: video.path, channels: options.channels, every: options.every)
+            case .images(let paths): reader = ImageFolderReader(paths: paths, channels: options.channels, every: options.every, threads: options.threads)
+            case .file: reader = try VideoFileReader(path: video.path, channels: options.channels, every: options.every, threads: options.threads)
             }
         } catch where options.skipBad {
             warn("skipping \(error)")

@@ -8,17 +8,19 @@ public protocol FrameReader {
     mutating func read(_ count: Int, onBadFrame: (Error) throws -> Void) throws -> [(index: Int, image: Image)]
 }
 
-/// Frames of a folder of images, decoded in parallel across cores.
+/// Frames of a folder of images, decoded in parallel on up to `threads` cores (nil: all of them).
 public struct ImageFolderReader: FrameReader {
     private let paths: [String]
     private let channels: ImageChannels
     private let every: Int
+    private let threads: Int?
     private var next = 0
 
-    public init(paths: [String], channels: ImageChannels, every: Int) {
+    public init(paths: [String], channels: ImageChannels, every: Int, threads: Int? = nil) {
         self.paths = paths
         self.channels = channels
         self.every = every
+        self.threads = threads
     }
 
     public mutating func read(_ count: Int, onBadFrame: (Error) throws -> Void) throws -> [(index: Int, image: Image)] {
@@ -30,7 +32,7 @@ public struct ImageFolderReader: FrameReader {
                 if next % every == 0 { indices.append(next) }
                 next += 1
             }
-            let results = ParallelMap.run(indices.count) { [paths, channels, indices] i in
+            let results = ParallelMap.run(indices.count, threads: threads) { [paths, channels, indices] i in
                 Result { try ImageIO.read(path: paths[indices[i]], channels: channels) }
             }
             for (index, result) in zip(indices, results) {
@@ -61,7 +63,8 @@ public final class VideoFileReader: FrameReader {
     /// Damage met while frames decoded before it were waiting to be returned; thrown by the next read.
     private var damage: Error?
 
-    public init(path: String, channels requested: ImageChannels, every: Int) throws {
+    /// `threads` caps ffmpeg's decoding threads (nil: ffmpeg's own choice, about one per core).
+    public init(path: String, channels requested: ImageChannels, every: Int, threads: Int? = nil) throws {
         self.path = path
         self.every = every
         let probe = try Self.probe(path)
@@ -79,8 +82,8 @@ public final class VideoFileReader: FrameReader {
         // The stream probed, every frame it holds once: ffmpeg's constant-rate output would repeat
         // frames of a variable-rate video, and by default it picks the largest video stream. -xerror
         // stops at the first damage, where ffmpeg would otherwise patch the broken frames and go on.
-        process.arguments = ["ffmpeg", "-v", "error", "-xerror", "-nostdin", "-i", path, "-map", "0:v:0", "-fps_mode", "passthrough",
-                             "-f", "rawvideo", "-pix_fmt", channels == 1 ? "gray" : "rgb24", "-"]
+        process.arguments = ["ffmpeg", "-v", "error", "-xerror", "-nostdin"] + (threads.map { ["-threads", String($0)] } ?? [])
+            + ["-i", path, "-map", "0:v:0", "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", channels == 1 ? "gray" : "rgb24", "-"]
         process.standardOutput = pipe
         process.standardError = try FileHandle(forWritingTo: errors)
         do { try process.run() } catch { throw IngestError("\(path): cannot run ffmpeg (install it with make setup)") }
@@ -189,9 +192,9 @@ public final class VideoFileReader: FrameReader {
     }
 }
 
-/// Runs independent jobs on all cores and returns their results in order.
+/// Runs independent jobs on up to `threads` cores (nil: all of them) and returns their results in order.
 enum ParallelMap {
-    static func run<T: Sendable>(_ count: Int, _ job: @Sendable (Int) -> T) -> [T] {
+    static func run<T: Sendable>(_ count: Int, threads: Int? = nil, _ job: @Sendable (Int) -> T) -> [T] {
         let slots = UnsafeMutablePointer<T?>.allocate(capacity: count)
         slots.initialize(repeating: nil, count: count)
         defer {
@@ -200,7 +203,11 @@ enum ParallelMap {
         }
         // Each index is written by exactly one iteration, and read only after all have finished.
         nonisolated(unsafe) let shared = slots
-        DispatchQueue.concurrentPerform(iterations: count) { i in shared[i] = job(i) }
+        // Each of `workers` iterations takes every workers-th job, so at most that many run at once.
+        let workers = min(count, threads ?? count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: count, by: workers) { shared[i] = job(i) }
+        }
         return (0..<count).map { slots[$0]! }
     }
 }
