@@ -46,7 +46,7 @@ public final class ProgressBar {
     public func finish() {
         guard enabled, Self.inForeground else { return }
         draw(Date())
-        FileHandle.standardError.write(Data("\n".utf8))
+        writeStandardError("\n")
         OpenStderrLine.set(false)
     }
 
@@ -65,7 +65,7 @@ public final class ProgressBar {
             line += String(format: " %@ %.1f %@/s", unit, rate, unit)
         }
         OpenStderrLine.set(true)
-        FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+        writeStandardError("\r\u{1B}[K" + line)
     }
 
     static func clock(_ seconds: Double) -> String {

@@ -39,7 +39,8 @@ public func refuseOverwriting(inputs: [(option: String, path: String)], outputs:
         if isStandardOutput(output.path), let other = outputs[..<index].first(where: { isStandardOutput($0.path) }) {
             throw UsageError("\(output.option) and \(other.option) cannot both go to stdout; name a file for one")
         }
-        if let other = outputs[..<index].first(where: { same($0.path, output.path) }) {
+        // Two outputs thrown away on /dev/null (or any character device) overwrite nothing.
+        if !isCharacterDevice(output.path), let other = outputs[..<index].first(where: { same($0.path, output.path) }) {
             throw UsageError("\(output.option) and \(other.option) both name \(output.path); give each its own file")
         }
     }
@@ -50,6 +51,11 @@ private func names(_ descriptor: Int32, _ path: String, counts: (mode_t) -> Bool
     var standard = stat(), named = stat()
     guard fstat(descriptor, &standard) == 0, stat(path, &named) == 0, counts(named.st_mode & S_IFMT) else { return false }
     return standard.st_dev == named.st_dev && standard.st_ino == named.st_ino
+}
+
+func isCharacterDevice(_ path: String) -> Bool {
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFCHR
 }
 
 /// Whether PATH is the regular file standard input was redirected from (`score - -o r.vt < r.vt`).

@@ -18,6 +18,7 @@ extension Tool {
     public static var programName: String { configuration.commandName ?? String(describing: Self.self) }
 
     public static func main() {
+        holdStandardDescriptors()
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -31,7 +32,14 @@ extension Tool {
             // and malformed command lines.
             switch exitCode(for: error) {
             case .success:
-                print(fullMessage(for: error))
+                do {
+                    let out = try OutputFile(path: "-")
+                    try out.write(fullMessage(for: error) + "\n")
+                    try out.commit()
+                } catch {
+                    standardError("\(programName): \(oneLine(error))")
+                    Foundation.exit(1)
+                }
                 Foundation.exit(0)
             case .validationFailure:
                 var message = fullMessage(for: error)
@@ -69,6 +77,26 @@ extension Tool {
 
 /// One line (or a few) to stderr, unbuffered, on a line of its own after a progress bar's.
 public func standardError(_ text: String) {
-    FileHandle.standardError.write(Data(((OpenStderrLine.isOpen ? "\n" : "") + text + "\n").utf8))
+    writeStandardError((OpenStderrLine.isOpen ? "\n" : "") + text + "\n")
     OpenStderrLine.set(false)
+}
+
+/// Text to stderr. A stderr that cannot be written (a full disk, a closed descriptor) loses the text; it
+/// must not stop the program, whose exit status still tells how it went.
+func writeStandardError(_ text: String) {
+    try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+}
+
+/// A program started with stdin, stdout or stderr closed would hand that number to the next file it
+/// opens, and then write its messages or stream into an output file, or read its lock file as input.
+/// Each closed one is held by /dev/null opened the wrong way round, so that using it fails (a write
+/// to stdout is then reported like any failed write) while the number stays taken.
+func holdStandardDescriptors() {
+    for descriptor in [STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO] where fcntl(descriptor, F_GETFD) == -1 {
+        let placeholder = open("/dev/null", descriptor == STDIN_FILENO ? O_WRONLY : O_RDONLY)
+        if placeholder >= 0, placeholder != descriptor {
+            dup2(placeholder, descriptor)
+            close(placeholder)
+        }
+    }
 }

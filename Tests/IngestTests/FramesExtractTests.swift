@@ -133,6 +133,13 @@ final class FramesExtractTests: XCTestCase {
         XCTAssertEqual(video.status, 1)
         XCTAssertTrue(video.stderr.hasPrefix("frames-extract: \(root!)/broken.avi: "), video.stderr)
         XCTAssertEqual(try runProgram("frames-extract", []).status, 2)
+
+        // Skipping everything leaves nothing a later stage could use: a failure, the old output kept.
+        try "kept".write(toFile: root + "/kept.vt", atomically: true, encoding: .utf8)
+        let nothing = try runProgram("frames-extract", ["--skip-bad", root + "/broken.avi", "-o", root + "/kept.vt"])
+        XCTAssertEqual(nothing.status, 1)
+        XCTAssertTrue(nothing.stderr.hasSuffix("frames-extract: \(root!)/broken.avi: no frame could be read (1 unreadable file(s) skipped)\n"), nothing.stderr)
+        XCTAssertEqual(try String(contentsOfFile: root + "/kept.vt", encoding: .utf8), "kept")
     }
 
     /// ffmpeg exits 0 on a truncated video, yielding fewer frames; what it prints at `-v error`

@@ -178,5 +178,13 @@ final class InjectAnomaliesCLITests: XCTestCase {
         let full = try runProgram("inject-anomalies", [frames, "--labels", labels, "-o", "/dev/full"])
         XCTAssertEqual(full.status, 1)
         XCTAssertEqual(try String(contentsOfFile: labels, encoding: .utf8), "kept\n")
+        // And the other way round: labels that cannot be written leave an earlier stream as it was.
+        let painted = directory + "/painted.vt"
+        try "kept\n".write(toFile: painted, atomically: true, encoding: .utf8)
+        let nowhere = try runProgram("inject-anomalies", [frames, "--labels", directory + "/missing/labels.txt", "-o", painted])
+        XCTAssertEqual(nowhere.status, 1)
+        XCTAssertTrue(nowhere.stderr.hasPrefix("inject-anomalies: \(directory!)/missing/labels.txt: "), nowhere.stderr)
+        XCTAssertEqual(try String(contentsOfFile: painted, encoding: .utf8), "kept\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(), ["empty.vt", "frames.vt", "kept.txt", "painted.vt"])
     }
 }

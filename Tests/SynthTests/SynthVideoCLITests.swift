@@ -105,6 +105,30 @@ final class SynthVideoCLITests: XCTestCase {
         XCTAssertNotEqual(other.stdout, again.stdout)
     }
 
+    /// Labels that cannot be written stop the run before the stream replaces an earlier one; outputs
+    /// thrown away on /dev/null may share it; a video too big for memory is refused before any work.
+    func testOutputsAreCheckedBeforeAnyWork() throws {
+        let out = directory + "/test.vt"
+        try "kept\n".write(toFile: out, atomically: true, encoding: .utf8)
+        let nowhere = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "2", "--quiet", "-o", out,
+                                                     "--labels", directory + "/missing/labels.txt"])
+        XCTAssertEqual(nowhere.status, 1)
+        XCTAssertTrue(nowhere.stderr.hasPrefix("synth-video: \(directory!)/missing/labels.txt: "), nowhere.stderr)
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "kept\n")
+
+        let discarded = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "2", "--quiet",
+                                                       "-o", "/dev/null", "--labels", "/dev/null"])
+        XCTAssertEqual(discarded.status, 0, discarded.stderr)
+        let twice = try runProgram("synth-video", ["moving-shapes", "--videos", "2", "-o", out, "--labels", out])
+        XCTAssertEqual(twice.status, 2)
+
+        let huge = try runProgram("synth-video", ["moving-shapes", "--videos", "1", "--frames", "100000", "--size", "16384x16384", "-o", out])
+        XCTAssertEqual(huge.status, 2)
+        XCTAssertTrue(huge.stderr.hasPrefix("synth-video: --frames 100000 of 16384x16384 make one video of 25000.0 GiB"), huge.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory), ["test.vt"])
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "kept\n")
+    }
+
     func testTrainingSplitIsUnlabelled() throws {
         let out = directory + "/train.vt", labels = directory + "/labels.txt"
         let run = try runProgram("synth-video", ["moving-shapes", "--videos", "100", "-o", out, "--labels", labels, "--quiet"])

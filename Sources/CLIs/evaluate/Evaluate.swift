@@ -86,7 +86,9 @@ struct Evaluate: Tool {
             }
         }
         for output in outputs { try output.commit() }
-        print(evaluation.summaryJSON)
+        let summary = try OutputFile(path: "-")
+        try summary.write(evaluation.summaryJSON + "\n")
+        try summary.commit()
     }
 
     /// `text` written to a temporary beside `path`, which `commit` renames into place.

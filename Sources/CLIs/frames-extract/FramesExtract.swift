@@ -137,6 +137,11 @@ struct FramesExtract: Tool {
             }
         }
         progress.finish()
+        // Skipping may leave nothing, which no later stage can use: fail rather than write an empty stream.
+        if extractor.frames == 0 {
+            let why = extractor.skipped > 0 ? "\(extractor.skipped) unreadable file(s) skipped" : "no frames decoded"
+            throw IOFailure("\(paths.joined(separator: " ")): no frame could be read (\(why))")
+        }
         try out.commit()
         if skipBad && extractor.skipped > 0 {
             standardError("frames-extract: \(extractor.frames) frames written, \(extractor.skipped) unreadable file(s) skipped")

@@ -68,6 +68,9 @@ struct InjectAnomalies: Tool {
         var painter = PseudoAnomalies(period: period, duration: duration, objectScale: scale, kinds: try parsedKinds(), seed: seed)
         let reader = try StreamFiles.reader(input)
         let out = try StreamFiles.binaryOutput(output)
+        // Opened before any work, so that a labels file that cannot be written stops the run with
+        // the stream not yet committed.
+        let labelsFile = try OutputFile(path: labels)
         let writer = RecordWriter(out)
         var videos: [String] = []
         var flags: [String: [Int: UInt8]] = [:]
@@ -102,8 +105,8 @@ struct InjectAnomalies: Tool {
             }
             return (key: VideoID.labelKey(video), labels: (0..<perFrame.count).map { perFrame[$0]! })
         }
-        // The stream first: a run that cannot write it leaves an earlier labels file as it was.
+        try labelsFile.write(FrameLabels.text(keyed: keyed))
         try out.commit()
-        try FrameLabels.write(keyed: keyed, to: labels)
+        try labelsFile.commit()
     }
 }

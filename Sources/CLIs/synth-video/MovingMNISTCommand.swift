@@ -57,6 +57,7 @@ struct MovingMNISTCommand: ParsableCommand {
         guard size.width >= digits.columns + 4, size.height >= digits.rows + 4 else {
             throw UsageError("--size must be at least \(digits.columns + 4)x\(digits.rows + 4) for \(digits.columns)x\(digits.rows) digits")
         }
+        try options.checkVideoFits(size)
         let source = "synth-video moving-mnist \(paper.rawValue) split=\(options.split.rawValue) seed=\(options.seed) mnist=\(mnist)"
         let split = options.split
         switch paper {

@@ -38,6 +38,7 @@ struct MovingShapesCommand: ParsableCommand {
 
     func run() throws {
         try options.refuseOverwriting()
+        try options.checkVideoFits(size)
         let kinds: [MovingShapes.Anomaly] = switch anomaly ?? .all {
         case .fast: [.fast]
         case .shape: [.shape]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLIKit
+import Foundation
 import Synth
 import TensorStream
 
@@ -58,6 +59,18 @@ struct GeneratorOptions: ParsableArguments {
         guard (2...100_000).contains(frames) else { throw ValidationError("--frames must be from 2 to 100000") }
     }
 
+    /// Each video is made whole in memory and copied once into its record, so one that twice over
+    /// exceeds the machine's memory is refused before any work, instead of failing to allocate.
+    func checkVideoFits(_ size: FrameSize) throws {
+        let gib = Double(1 << 30)
+        let bytes = Double(frames) * Double(size.width) * Double(size.height)
+        let memory = Double(ProcessInfo.processInfo.physicalMemory)
+        guard 2 * bytes <= memory else {
+            throw UsageError(String(format: "--frames %d of %dx%d make one video of %.1f GiB, held twice while written; this machine has %.1f GiB of memory: ask for fewer or smaller frames",
+                                    frames, size.width, size.height, bytes / gib, memory / gib))
+        }
+    }
+
     /// `--anomaly` makes sense only for test videos.
     func checkAnomalySplit(_ given: Bool) throws {
         if given, split == .train { throw ValidationError("--anomaly needs --split test: training videos are all normal") }
@@ -72,6 +85,9 @@ struct GeneratorOptions: ParsableArguments {
     /// Generates `videos` videos into the output stream, and the labels file if asked.
     func write(dataset: String, source: String, video: (Int) -> SynthVideo) throws {
         let output = try StreamFiles.binaryOutput(self.output)
+        // Opened before any work, so that a labels file that cannot be written stops the run with
+        // the stream not yet committed.
+        let labelsFile = try labelsPath.map(OutputFile.init(path:))
         let writer = RecordWriter(output)
         let progress = ProgressBar("synth-video", total: videos, unit: "videos", quiet: quiet)
         var labels: [[UInt8]] = []
@@ -82,9 +98,9 @@ struct GeneratorOptions: ParsableArguments {
             progress.advance()
         }
         progress.finish()
-        // The stream first: a run that cannot write it leaves an earlier labels file as it was.
+        try labelsFile?.write(FrameLabels.text(labels))
         try output.commit()
-        if let labelsPath { try FrameLabels.write(labels, to: labelsPath) }
+        try labelsFile?.commit()
     }
 }
 

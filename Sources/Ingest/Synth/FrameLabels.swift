@@ -1,5 +1,3 @@
-import TensorStream
-
 /// Frame-level ground truth in the text format the evaluation code of Liu et al. distributes (see
 /// `../shared/data/labels/ped2-frame-labels.txt`): one line per video, `KEY<TAB>0101...`, one character
 /// per frame, 1 = anomalous, KEY the 0-based video index.
@@ -13,20 +11,5 @@ public enum FrameLabels {
 
     public static func text(keyed videos: [(key: String, labels: [UInt8])]) -> String {
         videos.map { "\($0.key)\t\(line($0.labels))\n" }.joined()
-    }
-
-    /// Writes the file atomically: it appears complete or not at all.
-    public static func write(_ videos: [[UInt8]], to path: String) throws {
-        try write(text: text(videos), to: path)
-    }
-
-    public static func write(keyed videos: [(key: String, labels: [UInt8])], to path: String) throws {
-        try write(text: text(keyed: videos), to: path)
-    }
-
-    private static func write(text: String, to path: String) throws {
-        let file = try OutputFile(path: path)
-        try file.write(text)
-        try file.commit()
     }
 }
