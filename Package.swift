@@ -38,7 +38,7 @@ let package = Package(
         // Frames to clips: temporal strides and sliding windows.
         .target(name: "Clips", dependencies: ["TensorStream"], path: "Sources/Clips"),
         // Frame-level ground truth: UCSD .m files, one-line-per-video label files, pixel masks.
-        .target(name: "Labels", dependencies: ["ImageIO", "TensorStream"], path: "Sources/Evaluation/Labels"),
+        .target(name: "Labels", dependencies: ["ImageIO", "TensorStream", "CZlib"], path: "Sources/Evaluation/Labels"),
         // A seeded generator shared by shuffling and synthetic data.
         .target(name: "Randomness", path: "Sources/Randomness"),
         // Training: shuffled batches, the loop, checkpoints and exact resume.
@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "ImageIOTests", dependencies: ["ImageIO", "TestSupport"], path: "Tests/ImageIOTests"),
         .testTarget(name: "ModelsTests", dependencies: ["Models", "Engine", "TestSupport"], path: "Tests/ModelsTests"),
         .testTarget(name: "ClipsTests", dependencies: ["Clips", "TensorStream", "TestSupport"], path: "Tests/ClipsTests"),
-        .testTarget(name: "LabelsTests", dependencies: ["Labels"], path: "Tests/LabelsTests"),
+        .testTarget(name: "LabelsTests", dependencies: ["Labels", "TestSupport"], path: "Tests/LabelsTests"),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "ImageIO", "Clips", "TensorStream", "TestSupport"], path: "Tests/IngestTests"),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Randomness", "TestSupport"], path: "Tests/MetricsTests"),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Randomness", "TensorStream", "TestSupport"], path: "Tests/SynthTests"),

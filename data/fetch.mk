@@ -25,7 +25,9 @@ fetch-ucsd:
 fetch-avenue:
 	data/fetch.sh avenue $(AVENUE_URL) $(AVENUE_CHECKSUM) $(DATA_TYPED)/downloads/Avenue_Dataset.zip $(DATA_TYPED)/downloads/avenue
 	@mkdir -p $(DATA_TYPED)/avenue && cp -r $(DATA_TYPED)/downloads/avenue/*/training_videos $(DATA_TYPED)/downloads/avenue/*/testing_videos $(DATA_TYPED)/avenue/
-	@echo "fetch-avenue: videos in $(DATA_TYPED)/avenue; put avenue-frame-labels.txt (Liu et al.'s frame labels) in $(DATA_TYPED)/labels/"
+	@masks=$$(ls -d $(DATA_TYPED)/downloads/avenue/*/ground_truth_demo/testing_label_mask 2>/dev/null | head -n 1); \
+	if [ -n "$$masks" ]; then cp -r "$$masks" $(DATA_TYPED)/avenue/; \
+	else echo "fetch-avenue: the archive holds no ground_truth_demo/testing_label_mask; put avenue-frame-labels.txt (Liu et al.'s frame labels) in $(DATA_TYPED)/labels/" >&2; fi
 
 fetch-mnist:
 	data/fetch.sh mnist $(MNIST_URL) $(MNIST_CHECKSUM) $(DATA_TYPED)/mnist/t10k-images-idx3-ubyte.gz

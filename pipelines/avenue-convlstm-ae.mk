@@ -1,7 +1,8 @@
 # avenue-convlstm-ae: Luo et al.'s ConvLSTM-AE on CUHK Avenue, MPEG-4 .avi videos read through ffmpeg.
 # Data: DATA/avenue/{training_videos,testing_videos}/NN.avi (`make fetch-avenue`), or the frames Liu
-# et al. distribute (DATA/avenue/{training,testing}/frames/NN/NNNN.jpg); labels
-# DATA/labels/avenue-frame-labels.txt.
+# et al. distribute (DATA/avenue/{training,testing}/frames/NN/NNNN.jpg). Labels: the dataset's own
+# pixel masks, DATA/avenue/testing_label_mask/N_label.mat (`make fetch-avenue` copies them from the
+# archive's ground_truth_demo/), else Liu et al.'s DATA/labels/avenue-frame-labels.txt.
 #
 # CPU=1 trains what ped2-convlstm-ae's CPU=1 trains (half width, 5000 steps of Adam at 1e-3 on input
 # centred on the training mean frame; pipelines/ped2-convlstm-ae.mk says why), on frames at 0.3 of
@@ -19,7 +20,8 @@ avenue-convlstm-ae_TRAIN_FRAMES = $(avenue-convlstm-ae_FRAMES) $(avenue_training
 avenue-convlstm-ae_TEST_FRAMES = $(avenue-convlstm-ae_FRAMES) $(avenue_testing)
 avenue-convlstm-ae_TRAIN_DATA = $(avenue_training)
 avenue-convlstm-ae_TEST_DATA = $(avenue_testing)
-avenue-convlstm-ae_LABELS = $(or $(firstword $(wildcard $(DATA)/labels/avenue-frame-labels.txt data/labels/avenue-frame-labels.txt)),$(DATA)/labels/avenue-frame-labels.txt)
+avenue_masks = $(AVENUE)/testing_label_mask
+avenue-convlstm-ae_LABELS = $(or $(firstword $(wildcard $(avenue_masks) $(DATA)/labels/avenue-frame-labels.txt data/labels/avenue-frame-labels.txt)),$(avenue_masks))
 avenue-convlstm-ae_INPUTS = $(avenue_training) $(avenue_testing) $(avenue-convlstm-ae_LABELS)
 avenue-convlstm-ae_FETCH = fetch-avenue
 avenue-convlstm-ae_MODEL = convlstm-ae

@@ -125,6 +125,7 @@ public final class OutputFile {
     private var buffer: [UInt8] = []
     private let bufferLimit = 1 << 20
     private var committed = false
+    private var synced = false
     /// Where PendingFiles remembers the temporary file, for removal on a signal.
     private var pendingSlot: Int?
     /// The existing file the temporary will replace, until it has.
@@ -272,17 +273,25 @@ public final class OutputFile {
         }
     }
 
+    /// Flushes and, for a file, syncs its temporary: after this only the rename of `commit` is left,
+    /// so a program writing two outputs can make sure of both before either replaces an older file.
+    public func sync() throws {
+        try flush()
+        guard ownsDescriptor, !committed, temporaryPath != nil, !synced else { return }
+        // A failed sync (a full disk, NFS) leaves deinit to drop the temporary.
+        guard fsync(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
+        synced = true
+    }
+
     /// Flushes; for a file, syncs and renames the temporary into place.
     public func commit() throws {
-        try flush()
+        try sync()
         guard ownsDescriptor, !committed else { return }
         guard let finalPath, let temporaryPath else {
             committed = true
             guard close(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
             return
         }
-        // Not committed until synced: a failed sync (a full disk, NFS) leaves deinit to drop the temporary.
-        guard fsync(fd) == 0 else { throw IOFailure("\(name): \(errnoText())") }
         committed = true
         // Closed only once renamed: the open descriptor holds the lock that marks the temporary as live.
         defer {

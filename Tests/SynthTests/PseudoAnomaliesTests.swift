@@ -185,6 +185,9 @@ final class InjectAnomaliesCLITests: XCTestCase {
         XCTAssertEqual(nowhere.status, 1)
         XCTAssertTrue(nowhere.stderr.hasPrefix("inject-anomalies: \(directory!)/missing/labels.txt: "), nowhere.stderr)
         XCTAssertEqual(try String(contentsOfFile: painted, encoding: .utf8), "kept\n")
+        let fullLabels = try runProgram("inject-anomalies", [frames, "--labels", "/dev/full", "-o", painted])
+        XCTAssertEqual(fullLabels.status, 1)
+        XCTAssertEqual(try String(contentsOfFile: painted, encoding: .utf8), "kept\n")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory).sorted(), ["empty.vt", "frames.vt", "kept.txt", "painted.vt"])
     }
 }

@@ -115,6 +115,11 @@ final class SynthVideoCLITests: XCTestCase {
         XCTAssertEqual(nowhere.status, 1)
         XCTAssertTrue(nowhere.stderr.hasPrefix("synth-video: \(directory!)/missing/labels.txt: "), nowhere.stderr)
         XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "kept\n")
+        // Nor when they fail only as they are written.
+        let full = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "2", "--quiet", "-o", out, "--labels", "/dev/full"])
+        XCTAssertEqual(full.status, 1)
+        XCTAssertEqual(full.stderr, "synth-video: /dev/full: No space left on device\n")
+        XCTAssertEqual(try String(contentsOfFile: out, encoding: .utf8), "kept\n")
 
         let discarded = try runProgram("synth-video", ["moving-shapes", "--split", "test", "--videos", "2", "--quiet",
                                                        "-o", "/dev/null", "--labels", "/dev/null"])

@@ -44,6 +44,11 @@ ucsd_cpu_size = 180x120
 # The Makefile makes them into experiments once every file is read, so a file may name one read later.
 ucsd_settings = MODEL PAPER_SIZE PAPER_ARGS CPU_ARGS SCORE_ARGS EVAL_ARGS TEST_CLIPS
 
+# $(1) model. The sweep tries each paper's own measure beside SSE and PSNR: Luo's root of eq. 3, Nayak's
+# pixel-l2, the tutorial's window l2 (the root of the window's SSE, which ranks each video's frames
+# as SSE does, but not the frames of all videos once each is scaled as the tutorial scales it).
+sweep_measures = $(or $(if $(filter convlstm-ae,$(1)),luo-l2),$(if $(filter convstae,$(1)),pixel-l2),$(if $(filter stae,$(1)),l2)) sse psnr
+
 define ucsd_experiment
 $(if $($(1)_LIKE),$(foreach setting,$(ucsd_settings),$(eval $(1)_$(setting) = $$($($(1)_LIKE)_$(setting)))))
 $(1)_SIZE = $(if $(or $(CPU),$(QUICK)),$(ucsd_cpu_size),$$($(1)_PAPER_SIZE))
@@ -58,10 +63,7 @@ $(1)_LABELS = $$(call ucsd_labels,$$($(1)_DATASET))
 $(1)_INPUTS = $$($(1)_TRAIN_DIR) $$($(1)_TEST_DIR) $$($(1)_LABELS)
 $(1)_FETCH = fetch-$$($(1)_DATASET)
 $(1)_TRAIN_ARGS = $(if $(QUICK),--width-mult 0.125 --max-steps 10,$(if $(CPU),$$($(1)_CPU_ARGS),$$($(1)_PAPER_ARGS)))
-# The sweep tries each paper's own measure beside SSE and PSNR: Luo's root of eq. 3 and Nayak's
-# pixel-l2. The tutorial's l2 is left out: at the window's start it is the root of the window's SSE,
-# so it ranks each video's frames as SSE does.
-$(1)_SWEEP_MEASURES = $$(or $$(if $$(filter convlstm-ae,$$($(1)_MODEL)),luo-l2 sse psnr),$$(if $$(filter convstae,$$($(1)_MODEL)),pixel-l2 sse psnr),sse psnr)
+$(1)_SWEEP_MEASURES = $$(strip $$(call sweep_measures,$$($(1)_MODEL)))
 $(1)_SWEEP_MAPPINGS = $$(if $$(filter convlstm-ae,$$($(1)_MODEL)),second-half mean,window-start mean)
 $$(eval $$(call experiment,$(1)))
 endef

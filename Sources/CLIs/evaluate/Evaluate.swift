@@ -13,7 +13,8 @@ struct Evaluate: Tool {
         discussion: """
         Pools every scored frame of every video, as the papers report, and prints a JSON summary on \
         stdout (its unscored_videos lists labelled videos no score row names). Labels come from a \
-        UCSD .m file, a one-line-per-video label file (.txt) or a folder of pixel-mask folders. Score \
+        UCSD .m file, a one-line-per-video label file (.txt), a folder of pixel-mask folders, or CUHK \
+        Avenue's folder of MATLAB masks (testing_label_mask/N_label.mat). Score \
         rows meet labels by video: video 01 is the first test video (key 0 in label files, Test001 in \
         UCSD's layout).
 
@@ -26,7 +27,7 @@ struct Evaluate: Tool {
     @Option(help: "Score CSV (video,frame,score,...); '-' for stdin.")
     var scores: String
 
-    @Option(help: "Ground truth: .m, one-line-per-video .txt, or a folder of mask folders.")
+    @Option(help: "Ground truth: .m, one-line-per-video .txt, a folder of mask folders, or a folder of N_label.mat masks (Avenue).")
     var labels: String
 
     @Option(help: "The CSV column to evaluate: score, or an extra column such as abnormality_tutorial (a regularity_* column, high where frames are normal, is taken as 1 - regularity).")
@@ -57,7 +58,8 @@ struct Evaluate: Tool {
         let table = try ScoreTable.parse(text, source: input.name).scoredBy(column, source: input.name)
         var isFolder: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: labels, isDirectory: &isFolder)
-        let truth = isFolder.boolValue ? try LabelFiles.fromMasks(root: labels) : try LabelFiles.read(path: labels)
+        let truth = !isFolder.boolValue ? try LabelFiles.read(path: labels)
+            : LabelFiles.holdsMATMasks(labels) ? try LabelFiles.fromMATMasks(root: labels) : try LabelFiles.fromMasks(root: labels)
         let evaluation = try FrameEvaluation(scores: table, source: input.name, truth: truth, normalization: normalize)
 
         // The curves' names come from the videos, so the outputs are known only now.

@@ -68,8 +68,8 @@ struct InjectAnomalies: Tool {
         var painter = PseudoAnomalies(period: period, duration: duration, objectScale: scale, kinds: try parsedKinds(), seed: seed)
         let reader = try StreamFiles.reader(input)
         let out = try StreamFiles.binaryOutput(output)
-        // Opened before any work, so that a labels file that cannot be written stops the run with
-        // the stream not yet committed.
+        // Opened before any work and synced before the stream is committed, so that labels that
+        // cannot be written leave an earlier stream as it was.
         let labelsFile = try OutputFile(path: labels)
         let writer = RecordWriter(out)
         var videos: [String] = []
@@ -106,6 +106,7 @@ struct InjectAnomalies: Tool {
             return (key: VideoID.labelKey(video), labels: (0..<perFrame.count).map { perFrame[$0]! })
         }
         try labelsFile.write(FrameLabels.text(keyed: keyed))
+        try labelsFile.sync()
         try out.commit()
         try labelsFile.commit()
     }

@@ -85,8 +85,8 @@ struct GeneratorOptions: ParsableArguments {
     /// Generates `videos` videos into the output stream, and the labels file if asked.
     func write(dataset: String, source: String, video: (Int) -> SynthVideo) throws {
         let output = try StreamFiles.binaryOutput(self.output)
-        // Opened before any work, so that a labels file that cannot be written stops the run with
-        // the stream not yet committed.
+        // Opened before any work and synced before the stream is committed, so that labels that
+        // cannot be written leave an earlier stream as it was.
         let labelsFile = try labelsPath.map(OutputFile.init(path:))
         let writer = RecordWriter(output)
         let progress = ProgressBar("synth-video", total: videos, unit: "videos", quiet: quiet)
@@ -99,6 +99,7 @@ struct GeneratorOptions: ParsableArguments {
         }
         progress.finish()
         try labelsFile?.write(FrameLabels.text(labels))
+        try labelsFile?.sync()
         try output.commit()
         try labelsFile?.commit()
     }
