@@ -54,7 +54,7 @@ struct FramesExtract: Tool {
     @Flag(help: "Print the videos that would be read, and their frame counts, then stop. A video file is decoded to count its frames, as a container's own count is often wrong, so a long one takes a while.")
     var list = false
 
-    @Flag(help: "Warn about unreadable files (a video ffmpeg reports errors on counts as one, from the damage on: the whole frames decoded before ffmpeg stopped are kept, how many of them varying a little with the machine's load), skip them, and report a count at the end; with --list, list video files ffmpeg cannot read as unreadable (frames in image folders are counted, not decoded).")
+    @Flag(help: "Warn about unreadable files (a video ffmpeg reports errors on counts as one, from the damage on: the whole frames decoded before ffmpeg stopped are kept, how many of them varying a little with the machine's load), skip them, and report a count at the end (a run left with no frame at all fails); with --list, list video files ffmpeg cannot read as unreadable (frames in image folders are counted, not decoded).")
     var skipBad = false
 
     @Option(parsing: .unconditional, help: "Threads for decoding and resizing (default: all cores).")
