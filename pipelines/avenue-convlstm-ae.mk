@@ -20,8 +20,11 @@ avenue-convlstm-ae_TRAIN_FRAMES = $(avenue-convlstm-ae_FRAMES) $(avenue_training
 avenue-convlstm-ae_TEST_FRAMES = $(avenue-convlstm-ae_FRAMES) $(avenue_testing)
 avenue-convlstm-ae_TRAIN_DATA = $(avenue_training)
 avenue-convlstm-ae_TEST_DATA = $(avenue_testing)
+# A masks folder counts once it holds a mask; with no labels at all the one missing is named after the
+# layout: the masks that fetch-avenue brings with the videos, or Liu et al.'s labels beside their frames.
 avenue_masks = $(AVENUE)/testing_label_mask
-avenue-convlstm-ae_LABELS = $(or $(firstword $(wildcard $(avenue_masks) $(DATA)/labels/avenue-frame-labels.txt data/labels/avenue-frame-labels.txt)),$(avenue_masks))
+avenue_liu_labels = $(DATA)/labels/avenue-frame-labels.txt
+avenue-convlstm-ae_LABELS = $(or $(if $(wildcard $(avenue_masks)/*_label.mat),$(avenue_masks)),$(firstword $(wildcard $(avenue_liu_labels) data/labels/avenue-frame-labels.txt)),$(if $(wildcard $(AVENUE)/training/frames),$(avenue_liu_labels),$(avenue_masks)))
 avenue-convlstm-ae_INPUTS = $(avenue_training) $(avenue_testing) $(avenue-convlstm-ae_LABELS)
 avenue-convlstm-ae_FETCH = fetch-avenue
 avenue-convlstm-ae_MODEL = convlstm-ae

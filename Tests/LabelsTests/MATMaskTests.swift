@@ -45,6 +45,29 @@ final class MATMaskTests: XCTestCase {
         XCTAssertEqual(truth.videos["10"], .frames([false, true] + Array(repeating: false, count: 300)))
     }
 
+    /// Cells MATLAB leaves unfilled (`cell(1, n)`) are written as matrices of no bytes: no mask, so normal.
+    func testUnfilledCellsAreNormalFrames() throws {
+        try savemat("""
+            sio.savemat('1_label.mat', {'volLabel': vol([1, 0, 1])}, do_compression=False)
+            data = bytearray(open('1_label.mat', 'rb').read())
+            # The middle cell, a full matrix of its own, cut to a bare tag of a 0-byte matrix.
+            import struct
+            def cells(blob):
+                at = 128 + 8 + 48  # the variable's tag, its flags (16), dims (16) and name (16)
+                found = []
+                while at < len(blob):
+                    kind, size = struct.unpack_from('<II', blob, at)
+                    found.append((at, size)); at += 8 + size
+                return found
+            at, size = cells(data)[1]
+            del data[at + 8:at + 8 + size]
+            struct.pack_into('<I', data, at + 4, 0)
+            struct.pack_into('<I', data, 128 + 4, len(data) - 136)
+            open('1_label.mat', 'wb').write(data)
+            """)
+        XCTAssertEqual(try LabelFiles.fromMATMasks(root: root).videos["01"], .frames([true, false, true]))
+    }
+
     func testBadFilesNameTheFileAndTheProblem() throws {
         try savemat("""
             sio.savemat('1_label.mat', {'masks': vol([1])})
@@ -58,6 +81,9 @@ final class MATMaskTests: XCTestCase {
             data[200:260] = bytes(range(60))
             open('6_label.mat', 'wb').write(data)
             open('5_label.mat', 'w').write('volLabel = {}')
+            import scipy.sparse
+            sparse = np.empty((1, 1), dtype=object); sparse[0, 0] = scipy.sparse.csc_matrix(np.eye(3))
+            sio.savemat('7_label.mat', {'volLabel': sparse})
             """)
         let expected = [
             "1_label.mat: holds no variable 'volLabel'",
@@ -66,6 +92,7 @@ final class MATMaskTests: XCTestCase {
             "4_label.mat: a MATLAB v7.3 (HDF5) file, which is not read; save it again with save -v7",
             "5_label.mat: not a MATLAB level-5 .mat file (no 'MATLAB 5.0 MAT-file' header)",
             "6_label.mat: damaged compressed data (zlib: ",
+            "7_label.mat: sparse masks are not read; save them with full()",
         ]
         for (index, message) in expected.enumerated() {
             let folder = root + "/v\(index)"

@@ -25,7 +25,7 @@ enum MATMasks {
         guard bytes[126] == UInt8(ascii: "I"), bytes[127] == UInt8(ascii: "M") else {
             throw fail("a big-endian .mat file, which is not read")
         }
-        var file = MemoryBytes(bytes: Array(bytes), position: 128, source: path)
+        var file = MemoryBytes(bytes: bytes, from: 128, to: bytes.count, source: path)
         while !file.atEnd {
             let (type, size) = try file.tag()
             var element: any MATBytes
@@ -38,11 +38,12 @@ enum MATMasks {
                 let (inner, innerSize) = try element.tag()
                 if inner == DataType.matrix, let masks = try matrix(&element, size: innerSize, wanted: variable) { return masks }
             case DataType.matrix:
-                element = MemoryBytes(bytes: try file.take(size), position: 0, source: path)
+                // A view of the file's bytes, not a copy: an uncompressed video's masks are large.
+                element = try file.view(size)
                 if let masks = try matrix(&element, size: size, wanted: variable) { return masks }
                 try file.align()
             default:
-                _ = try file.take(size)
+                _ = try file.view(size)
                 try file.align()
             }
         }
@@ -62,12 +63,20 @@ enum MATMasks {
         let (arrayClass, dimensions, name) = try header(&bytes)
         guard name == wanted else { return nil }
         guard arrayClass == cellClass else { throw LabelError("\(bytes.source): '\(wanted)' is not a cell array (class \(arrayClass))") }
-        let cells = dimensions.reduce(1, *)
-        return try (0..<cells).map { index in
+        let (cells, overflow) = dimensions.reduce((1, false)) { product, side in
+            let next = product.0.multipliedReportingOverflow(by: side)
+            return (next.partialValue, product.1 || next.overflow)
+        }
+        guard !overflow else { throw LabelError("\(bytes.source): '\(wanted)' has dimensions \(dimensions), too large to be real") }
+        // Appended as read, so that dimensions the data cannot hold fail as a short file, not as an allocation.
+        var flags: [Bool] = []
+        for index in 0..<cells {
             let (type, cellSize) = try bytes.tag()
             guard type == DataType.matrix else { throw LabelError("\(bytes.source): cell \(index + 1) of '\(wanted)' is not an array") }
-            return try anyNonZero(in: &bytes, size: cellSize)
+            // MATLAB writes a cell it never filled as a matrix of no bytes at all.
+            flags.append(cellSize == 0 ? false : try anyNonZero(in: &bytes, size: cellSize))
         }
+        return flags
     }
 
     /// Array flags, dimensions and name: the first three subelements of every matrix.
@@ -87,17 +96,19 @@ enum MATMasks {
     private static func anyNonZero(in bytes: inout any MATBytes, size: Int) throws -> Bool {
         let start = bytes.consumed
         let (arrayClass, _, _) = try header(&bytes)
+        guard arrayClass != 5 else { throw LabelError("\(bytes.source): sparse masks are not read; save them with full()") }
         guard arrayClass >= 6, arrayClass <= 15 else { throw LabelError("\(bytes.source): a mask of class \(arrayClass), not numeric or logical") }
         var found = false
         // The real part, then an imaginary part if the array is complex: either being non-zero counts.
         while bytes.consumed - start < size {
             let (type, length) = try bytes.tag()
             let width = try elementWidth(type, source: bytes.source)
+            guard length % width == 0 else { throw LabelError("\(bytes.source): mask data of \(length) bytes, not a whole number of \(width)-byte values") }
             var left = length
             while left > 0 {
                 let piece = try bytes.take(min(left, 1 << 20 / width * width))
                 left -= piece.count
-                if !found { found = nonZero(piece, type: type, width: width) }
+                if !found { found = nonZero(piece, type: type) }
             }
             try bytes.align()
         }
@@ -115,15 +126,19 @@ enum MATMasks {
         }
     }
 
-    /// Floats are compared as numbers (-0 is zero); integers by their bytes.
-    private static func nonZero(_ piece: [UInt8], type: UInt32, width: Int) -> Bool {
-        switch type {
-        case DataType.single:
-            return stride(from: 0, to: piece.count, by: 4).contains { Float(bitPattern: UInt32(littleEndianBytes: piece[$0..<$0 + 4])) != 0 }
-        case DataType.double:
-            return stride(from: 0, to: piece.count, by: 8).contains { Double(bitPattern: UInt64(littleEndianBytes: piece[$0..<$0 + 8])) != 0 }
-        default:
-            return piece.contains { $0 != 0 }
+    /// Floats are compared as numbers (-0 is zero: only its sign bit is set); integers by their bytes.
+    private static func nonZero(_ piece: [UInt8], type: UInt32) -> Bool {
+        piece.withUnsafeBytes { raw in
+            switch type {
+            case DataType.single:
+                return stride(from: 0, to: raw.count, by: 4).contains { UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt32.self)) & 0x7fff_ffff != 0 }
+            case DataType.double:
+                return stride(from: 0, to: raw.count, by: 8).contains {
+                    UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self)) & 0x7fff_ffff_ffff_ffff != 0
+                }
+            default:
+                return raw.contains { $0 != 0 }
+            }
         }
     }
 }
@@ -162,27 +177,37 @@ extension MATBytes {
     }
 }
 
+/// Bytes start..<end of a file held in memory (shared, not copied, by every view of it).
 struct MemoryBytes: MATBytes {
     let bytes: [UInt8]
+    let start: Int, end: Int
     var position: Int
     let source: String
-    var consumed: Int { position }
-    var atEnd: Bool { position >= bytes.count }
+    var consumed: Int { position - start }
+    var atEnd: Bool { position >= end }
 
-    mutating func skipZeroPadding() {
-        while position % 8 != 0, position < bytes.count, bytes[position] == 0 { position += 1 }
-    }
-
-    init(bytes: [UInt8], position: Int, source: String) {
+    init(bytes: [UInt8], from start: Int, to end: Int, source: String) {
         self.bytes = bytes
-        self.position = position
+        self.start = start
+        self.end = end
+        position = start
         self.source = source
     }
 
-    mutating func take(_ count: Int) throws -> [UInt8] {
-        guard count >= 0, count <= bytes.count - position else { throw LabelError("\(source): cut short (a .mat element runs past the end)") }
+    mutating func skipZeroPadding() {
+        while consumed % 8 != 0, position < end, bytes[position] == 0 { position += 1 }
+    }
+
+    /// The next `count` bytes as a view of their own.
+    mutating func view(_ count: Int) throws -> MemoryBytes {
+        guard count >= 0, count <= end - position else { throw LabelError("\(source): cut short (a .mat element runs past the end)") }
         defer { position += count }
-        return Array(bytes[position..<position + count])
+        return MemoryBytes(bytes: bytes, from: position, to: position + count, source: source)
+    }
+
+    mutating func take(_ count: Int) throws -> [UInt8] {
+        let part = try view(count)
+        return Array(bytes[part.start..<part.end])
     }
 }
 
