@@ -35,12 +35,12 @@ enum MATMasks {
                 // MATLAB does not pad a compressed element; zeros up to the next 8 bytes are padding
                 // all the same (no element's type is 0).
                 file.skipZeroPadding()
-                let (inner, innerSize) = try element.tag()
-                if inner == DataType.matrix, let masks = try matrix(&element, size: innerSize, wanted: variable) { return masks }
+                let (inner, _) = try element.tag()
+                if inner == DataType.matrix, let masks = try matrix(&element, wanted: variable) { return masks }
             case DataType.matrix:
                 // A view of the file's bytes, not a copy: an uncompressed video's masks are large.
                 element = try file.view(size)
-                if let masks = try matrix(&element, size: size, wanted: variable) { return masks }
+                if let masks = try matrix(&element, wanted: variable) { return masks }
                 try file.align()
             default:
                 _ = try file.view(size)
@@ -59,7 +59,7 @@ enum MATMasks {
     static let cellClass: UInt8 = 1
 
     /// A top-level matrix: nil if it is another variable, else the per-cell flags of the wanted cell array.
-    private static func matrix(_ bytes: inout any MATBytes, size: Int, wanted: String) throws -> [Bool]? {
+    private static func matrix(_ bytes: inout any MATBytes, wanted: String) throws -> [Bool]? {
         let (arrayClass, dimensions, name) = try header(&bytes)
         guard name == wanted else { return nil }
         guard arrayClass == cellClass else { throw LabelError("\(bytes.source): '\(wanted)' is not a cell array (class \(arrayClass))") }
