@@ -88,9 +88,7 @@ struct Evaluate: Tool {
             }
         }
         for output in outputs { try output.commit() }
-        let summary = try OutputFile(path: "-")
-        try summary.write(evaluation.summaryJSON + "\n")
-        try summary.commit()
+        try Self.pending(evaluation.summaryJSON + "\n", at: "-").commit()
     }
 
     /// `text` written to a temporary beside `path`, which `commit` renames into place.

@@ -85,7 +85,9 @@ enum MATMasks {
         guard flags.type == DataType.uint32, flags.data.count == 8 else { throw LabelError("\(bytes.source): bad array flags") }
         let dims = try bytes.element()
         guard dims.type == DataType.int32, !dims.data.isEmpty, dims.data.count % 4 == 0 else { throw LabelError("\(bytes.source): bad dimensions") }
-        let dimensions = stride(from: 0, to: dims.data.count, by: 4).map { Int(Int32(littleEndianBytes: dims.data[$0..<$0 + 4])) }
+        let dimensions = dims.data.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: 4).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0, as: Int32.self))) }
+        }
         guard dimensions.allSatisfy({ $0 >= 0 }) else { throw LabelError("\(bytes.source): negative dimensions \(dimensions)") }
         let name = try bytes.element()
         return (flags.data[0], dimensions, String(decoding: name.data, as: UTF8.self))
@@ -156,9 +158,13 @@ extension MATBytes {
     /// A data element's type and byte count. The small form packs both into 4 bytes and its data into
     /// the next 4.
     mutating func tag() throws -> (type: UInt32, size: Int) {
-        let first = UInt32(littleEndianBytes: try take(4)[...])
+        let first = try uint32()
         if first >> 16 != 0 { return (first & 0xffff, Int(first >> 16)) }
-        return (first, Int(UInt32(littleEndianBytes: try take(4)[...])))
+        return (first, Int(try uint32()))
+    }
+
+    private mutating func uint32() throws -> UInt32 {
+        try take(4).withUnsafeBytes { UInt32(littleEndian: $0.loadUnaligned(as: UInt32.self)) }
     }
 
     /// Skips the padding that brings an element to a multiple of 8 bytes.
@@ -263,12 +269,5 @@ final class Inflated: MATBytes {
         case Z_BUF_ERROR: finished = true
         default: throw LabelError("\(source): damaged compressed data (zlib: \(stream.msg.map { String(cString: $0) } ?? "error \(code)"))")
         }
-    }
-}
-
-extension FixedWidthInteger {
-    /// The integer whose little-endian bytes these are.
-    init(littleEndianBytes bytes: ArraySlice<UInt8>) {
-        self = bytes.reversed().reduce(0) { $0 << 8 | Self($1) }
     }
 }
