@@ -22,6 +22,7 @@ struct Evaluate: Tool {
           evaluate --scores scores.csv --labels UCSDped2/Test/UCSDped2.m --normalize per-video
           evaluate --scores scores.csv --labels ../shared/data/ucsd-ped2/testing/masks --roc roc --curves plots/
           evaluate --scores scores.csv --labels labels.txt --normalize per-video --frames pooled.csv
+          evaluate --scores scores.csv --labels avenue/testing_label_mask --normalize per-video
         """)
 
     @Option(help: "Score CSV (video,frame,score,...); '-' for stdin.")
