@@ -84,6 +84,16 @@ command_options = $(subst $(BIN)/,,$(subst $(FRAMES_EXTRACT),frames-extract,$(1)
 # NAME_GOALS) are rewritten: `make demo` must not undo what `make ped2-convstae CPU=1` ran with.
 # Where the programs live ($(BIN)) and how they run (DEVICE, THREADS) are not options of a result.
 pipeline_stages := train-frames test-frames train-clips test-clips train score evaluate validation sweep
+# $(1) experiment: the files each stage's options file is a prerequisite of (the rules below).
+stage_products_train-frames = $($(1)_WORK)/train-frames.vt
+stage_products_test-frames = $($(1)_WORK)/test-frames.vt
+stage_products_train-clips = $($(1)_WORK)/train-clips.vt
+stage_products_test-clips = $($(1)_WORK)/test-clips.vt $($(1)_WORK)/validation-clips.vt
+stage_products_train = $($(1)_WORK)/model.ckpt $($(1)_WORK)/model.ckpt.part
+stage_products_score = $($(1)_DIR)/scores.csv
+stage_products_evaluate = $($(1)_DIR)/metrics.json $($(1)_DIR)/tuned/metrics.json
+stage_products_validation = $($(1)_WORK)/validation-frames.vt
+stage_products_sweep = $($(1)_DIR)/tuned/choice.txt
 
 # $(1) experiment, $(2) stage
 define options_file
@@ -91,11 +101,22 @@ $(RESULTS)/$(1)/work/$(2).opts:
 	@mkdir -p $$(@D)
 	@printf '%s\n' '$$(subst ','\'',$$(strip $$($(1)_OPTIONS_$(2))))' > $$@
 endef
-# $(1) options file, $(2) options. `make -n` and `make -q` leave the file as it is and only count the
-# stage as out of date, so that a look at what `CPU=1` would do does not make it happen later.
-refresh_options = $(if $(call options_changed,$(1),$(2)),$(if $(looking_only),$(eval $(1): FORCE),$(file >$(1),$(strip $(2)))))
+# $(1) options file, $(2) options, $(3) the files made with them. `make -n` and `make -q` leave the
+# file as it is and only count the stage as out of date, so that a look at what `CPU=1` would do does
+# not make it happen later. The file it replaces is kept, date and all, as FILE.before: asked for
+# again before anything was made with the new options (a `make CPU=1` stopped at once, then the
+# usual command), it comes back (under -n and -q too: that only undoes what made nothing), so that
+# the stage's files, a resumable training among them, are not redone or thrown away for options
+# they were never made without.
+refresh_options = $(if $(call options_changed,$(1),$(2)),\
+  $(if $(and $(call options_changed_back,$(1),$(2)),$(call none_made_since,$(1),$(3))),\
+    $(shell mv -f '$(1).before' '$(1)'),\
+    $(if $(looking_only),$(eval $(1): FORCE),$(shell cp -p '$(1)' '$(1).before')$(file >$(1),$(strip $(2))))))
 # Both sides stripped: GNU make 4.3's $(file <) sometimes keeps the file's last newline.
 options_changed = $(and $(wildcard $(1)),$(subst x$(strip $(file <$(1)))x,,x$(strip $(2))x))
+options_changed_back = $(and $(wildcard $(1).before),$(if $(subst x$(strip $(file <$(1).before))x,,x$(strip $(2))x),,yes))
+# Not one of the files $(2) is newer than the options file $(1).
+none_made_since = $(if $(and $(wildcard $(2)),$(shell find $(wildcard $(2)) -maxdepth 0 -newer '$(1)' 2>/dev/null)),,yes)
 looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 
 # What the frames a stage reads are: the files given, and under the folders given every frame image
@@ -123,7 +144,7 @@ stamped_splits = train test $(if $($(1)_VALIDATION_FRAMES),validation)
 data_fingerprint = $(call fingerprint,$(call split_data,$(1),$(2)))
 split_products = $($(1)_WORK)/$(2)-frames.vt
 refresh_stamp = $(if $(call split_data,$(1),$(2)),\
-  $(if $(wildcard $($(1)_WORK)/$(2)-data.stamp),$(call refresh_options,$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2))),\
+  $(if $(wildcard $($(1)_WORK)/$(2)-data.stamp),$(call refresh_options,$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2)),$(call split_products,$(1),$(2))),\
     $(if $(and $(wildcard $(call split_products,$(1),$(2))),$(if $(looking_only),,yes)),\
       $(file >$($(1)_WORK)/$(2)-data.stamp,$(call data_fingerprint,$(1),$(2)))$(shell touch -d @0 '$($(1)_WORK)/$(2)-data.stamp'))))
 # The recipe line that writes the stamp, for experiments that name their data. A stamp that already
@@ -159,8 +180,12 @@ settle_named_experiments = $(eval training_now := $(foreach e,$(named_experiment
   $(if $(looking_only),,$(foreach e,$(training_now),$(if $(call named_directly,$(e)),\
     $(error $(e) is training (process $(shell cat '$(call training_lock,$(e))' 2>/dev/null)); wait for it to finish or stop it))))\
   $(foreach e,$(filter-out $(training_now),$(named_experiments)),\
-    $(foreach stage,$(pipeline_stages),$(call refresh_options,$($(e)_WORK)/$(stage).opts,$($(e)_OPTIONS_$(stage))))\
+    $(foreach stage,$(pipeline_stages),$(call refresh_options,$($(e)_WORK)/$(stage).opts,$($(e)_OPTIONS_$(stage)),$(call stage_products_$(stage),$(e))))\
     $(foreach split,$(call stamped_splits,$(e)),$(call refresh_stamp,$(e),$(split))))
+
+# $(1) experiment: its labels, and where they are a folder (pixel masks, Avenue's .mat files) the files
+# in it, whose dates change when one is corrected in place, unlike the folder's.
+label_files = $(wildcard $($(1)_LABELS) $($(1)_LABELS)/*)
 
 # $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
 missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
@@ -249,7 +274,7 @@ $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt: | $$($(1)_EVALUATION_CLIPS)
 $$($(1)_WORK)/model.ckpt: $(RESULTS)/$$($(1)_MODEL_OF)/work/model.ckpt
 	@mkdir -p $$(@D)
 	cp $(RESULTS)/$$($(1)_MODEL_OF)/work/loss.jsonl $(RESULTS)/$$($(1)_MODEL_OF)/work/train-time.json $$(@D)/
-	cp $$< $$@
+	cp $$< $$@.tmp && mv $$@.tmp $$@
 endif
 
 $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$($(1)_WORK)/score.opts
@@ -259,11 +284,12 @@ $$($(1)_DIR)/scores.csv: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$
 # run scored is left among this run's.
 # The labels are an input like the scores: a corrected label file redoes the evaluation. (Where a
 # pipeline makes them, as Moving MNIST's do, they exist by the time this is read again.)
-$$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts $$(wildcard $$($(1)_LABELS))
+$$($(1)_DIR)/metrics.json: $$($(1)_DIR)/scores.csv $$($(1)_WORK)/evaluate.opts $$(call label_files,$(1))
 	rm -rf $$($(1)_DIR)/curves.tmp
 	$(BIN)/evaluate --scores $$< --labels $$($(1)_LABELS) $$($(1)_EVAL_ARGS) --roc $$($(1)_DIR)/roc --curves $$($(1)_DIR)/curves.tmp > $$@.tmp
-	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" $$($(1)_SIZE) > $$($(1)_DIR)/run.json
-	cp $$($(1)_WORK)/loss.jsonl $$($(1)_DIR)/loss.jsonl
+	pipelines/record-run.sh $(1) $$($(1)_WORK) "$$($(1)_MODEL) $$($(1)_TRAIN_ARGS)" $$($(1)_SIZE) > $$($(1)_DIR)/run.json.tmp
+	cp $$($(1)_WORK)/loss.jsonl $$($(1)_DIR)/loss.jsonl.tmp
+	mv $$($(1)_DIR)/run.json.tmp $$($(1)_DIR)/run.json && mv $$($(1)_DIR)/loss.jsonl.tmp $$($(1)_DIR)/loss.jsonl
 	rm -rf $$($(1)_DIR)/curves && mv $$($(1)_DIR)/curves.tmp $$($(1)_DIR)/curves
 	mv $$@.tmp $$@
 
@@ -287,6 +313,6 @@ $$($(1)_DIR)/tuned/choice.txt: $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/validation
 $$($(1)_DIR)/tuned/scores.csv: $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt
 	$(ENGINE_ENV) pipelines/score-with-choice.sh score $(BIN) $$($(1)_WORK)/model.ckpt $$($(1)_WORK)/test-clips.vt $$< $$@ "$(ENGINE_ARGS)"
 
-$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/scores.csv $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/evaluate.opts $$(wildcard $$($(1)_LABELS))
+$$($(1)_DIR)/tuned/metrics.json: $$($(1)_DIR)/tuned/scores.csv $$($(1)_DIR)/tuned/choice.txt $$($(1)_WORK)/evaluate.opts $$(call label_files,$(1))
 	pipelines/score-with-choice.sh evaluate $(BIN) $$< $$($(1)_DIR)/tuned/choice.txt $$($(1)_LABELS) $$(@D)
 endef

@@ -18,6 +18,13 @@ export OPENBLAS_NUM_THREADS=1
 # shellcheck disable=SC2086
 "$bin/frames-extract" --quiet --gray --size "$size" $kept -o "$work/fit-frames.vt"
 "$bin/augment-strides" --quiet --strides 1,2,3 "$work/fit-frames.vt" -o "$work/fit-clips.vt"
+# A run stopped part-way resumes; a model fitted with another size, options or kept videos (the
+# previous fold) is not taken for this one's.
+fit="$size $train_args $kept"
+if [ "$(cat "$work/fit.args" 2>/dev/null)" != "$fit" ]; then
+  rm -f "$work/model.ckpt" "$work/loss.jsonl"
+  printf '%s\n' "$fit" > "$work/fit.args"
+fi
 # shellcheck disable=SC2086
 "$bin/train" --quiet --resume $train_args --log "$work/loss.jsonl" -o "$work/model.ckpt" "$work/fit-clips.vt"
 # shellcheck disable=SC2086

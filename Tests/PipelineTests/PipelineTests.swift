@@ -56,6 +56,16 @@ final class PipelineTests: XCTestCase {
         XCTAssertTrue(rescore.text.contains("score --measure psnr --mapping mean"), rescore.text)
         XCTAssertTrue(rescore.text.contains("evaluate --scores"), rescore.text)
         XCTAssertFalse(rescore.text.contains("/train ") || rescore.text.contains("synth-video"), rescore.text)
+        // Other options asked for and dropped before anything was made with them (a run without QUICK=1
+        // stopped at once, here by a goal make has no rule for) leave every stage as it was.
+        let goals = ["\(root!)/demo/metrics.json", "\(root!)/demo/tuned/metrics.json", "RESULTS=\(root!)"]
+        XCTAssertNotEqual(try make(["\(root!)/demo/no-such-file", "RESULTS=\(root!)"]).status, 0)
+        XCTAssertEqual(try String(contentsOfFile: work + "train.opts", encoding: .utf8), "stae --width-mult 0.25 --max-steps 3000 --batch 8 --lr 1e-3 --checkpoint-every 200 --seed 1\n")
+        XCTAssertEqual(try make(goals + ["QUICK=1", "--question"]).status, 0, "the stages made with QUICK=1 are up to date again")
+        let back = try make(goals + ["QUICK=1"])
+        XCTAssertEqual(back.status, 0, back.stderr)
+        XCTAssertFalse(back.text.contains("synth-video") || back.text.contains("/train ") || back.text.contains("/score "), back.text)
+        XCTAssertEqual(try String(contentsOfFile: work + "train.opts", encoding: .utf8), "stae --width-mult 0.25 --max-steps 600 --batch 8 --lr 1e-3 --checkpoint-every 200 --seed 1\n")
         // Training and the test clips' reconstruction draw their progress bars (on a terminal), but
         // not beside other jobs, whose bars would overwrite theirs.
         func longStages(_ flags: [String]) throws -> [Substring] {
@@ -83,6 +93,8 @@ final class PipelineTests: XCTestCase {
         XCTAssertEqual(reevaluate.status, 0, reevaluate.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: root + "/demo/curves/99.svg"))
         XCTAssertTrue(FileManager.default.fileExists(atPath: root + "/demo/curves/01.svg"))
+        // Made with other options, a stage is made again when the first ones come back.
+        XCTAssertEqual(try make(["\(root!)/demo/metrics.json", "QUICK=1", "RESULTS=\(root!)", "--question"]).status, 1)
         // The tuned scores are evaluated again too, but not made again: no clip is reconstructed.
         let retune = try make(["\(root!)/demo/tuned/metrics.json", "QUICK=1", "RESULTS=\(root!)", "demo_EVAL_ARGS=--normalize per-video", "--dry-run"])
         XCTAssertTrue(retune.text.contains("score-with-choice.sh evaluate"), retune.text)
@@ -255,10 +267,13 @@ final class PipelineTests: XCTestCase {
         let results = root + "/results", size = "180x120"
         let record = try json(results + "/ped1-convlstm-ae/run.json")
         XCTAssertEqual(record["frames"] as? String, size)
-        let run = try runCommand("/usr/bin/env", ["RESULTS=\(results)", "BIN=\(productsDirectory().path)", repository + "/pipelines/holdout-sweep.sh",
-                                                  "ped1-convlstm-ae", size, "--model convlstm-ae --width-mult 0.125 --max-steps 4",
-                                                  ped1 + "/Train/Train002", ped1 + "/Train/Train001", "luo-l2 psnr", "second-half mean",
-                                                  ped1 + "/Test/UCSDped1.m", "--strides 1 --step 5"])
+        func holdoutSweep(held: String, kept: [String]) throws -> ProgramRun {
+            try runCommand("/usr/bin/env", ["RESULTS=\(results)", "BIN=\(productsDirectory().path)", repository + "/pipelines/holdout-sweep.sh",
+                                            "ped1-convlstm-ae", size, "--model convlstm-ae --width-mult 0.125 --max-steps 4",
+                                            ped1 + "/Train/" + held, kept.map { ped1 + "/Train/" + $0 }.joined(separator: " "), "luo-l2 psnr", "second-half mean",
+                                            ped1 + "/Test/UCSDped1.m", "--strides 1 --step 5"])
+        }
+        let run = try holdoutSweep(held: "Train002", kept: ["Train001"])
         XCTAssertEqual(run.status, 0, run.stderr)
         let work = results + "/ped1-convlstm-ae/work/holdout/", out = results + "/ped1-convlstm-ae/holdout/"
         let steps = try String(contentsOfFile: work + "loss.jsonl", encoding: .utf8).split(separator: "\n")
@@ -275,6 +290,13 @@ final class PipelineTests: XCTestCase {
         let metrics = try json(out + "metrics.json")
         XCTAssertEqual(metrics["frames"] as? Int, 80)
         XCTAssertEqual(metrics["anomalous_frames"] as? Int, 30)
+        // Other kept videos (here both made-up ones, which are alike) train a model of their own rather
+        // than resume the finished one of the first.
+        let first = try Data(contentsOf: URL(fileURLWithPath: work + "model.ckpt"))
+        let other = try holdoutSweep(held: "Train002", kept: ["Train001", "Train002"])
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: work + "model.ckpt")), first)
+        XCTAssertEqual(try String(contentsOfFile: work + "loss.jsonl", encoding: .utf8).split(separator: "\n").count, 4)
     }
 
     /// The GPU route (README, Another libtorch (CUDA)) dry-run on the CPU: an experiment packed here, its programs
@@ -430,6 +452,14 @@ final class PipelineTests: XCTestCase {
             XCTAssertTrue(rerun.text.contains("/evaluate --scores ") && rerun.text.contains("avenue/testing_label_mask"), rerun.text)
             XCTAssertFalse(rerun.text.contains("/train "), rerun.text)
             XCTAssertEqual(try json(root + "/results/avenue-convlstm-ae/metrics.json")["auc"] as? Double, before["auc"] as? Double)
+            // A mask corrected in place changes its own date, not its folder's: both evaluations are redone.
+            let folderDate = try FileManager.default.attributesOfItem(atPath: masks)[.modificationDate] as? Date
+            try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: masks + "/2_label.mat")
+            XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: masks)[.modificationDate] as? Date, folderDate)
+            for name in ["metrics.json", "tuned/metrics.json"] {
+                let stale = try make([root + "/results/avenue-convlstm-ae/" + name, "QUICK=1", "DATA=\(data)", "RESULTS=\(root!)/results", "--question"])
+                XCTAssertEqual(stale.status, 1, name)
+            }
         }
         // The same command with the dataset gone fails, naming it, rather than print the figures
         // stages made earlier as if they were this run's.
