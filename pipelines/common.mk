@@ -86,13 +86,13 @@ command_options = $(subst $(BIN)/,,$(subst $(FRAMES_EXTRACT),frames-extract,$(1)
 pipeline_stages := train-frames test-frames train-clips test-clips train score evaluate validation sweep
 # $(1) experiment: the files each stage's options file is a prerequisite of (the rules below).
 stage_products_train-frames = $($(1)_WORK)/train-frames.vt
-stage_products_test-frames = $($(1)_WORK)/test-frames.vt
+stage_products_test-frames = $($(1)_WORK)/test-frames.vt $(filter $($(1)_WORK)/%,$($(1)_LABELS))
 stage_products_train-clips = $($(1)_WORK)/train-clips.vt
 stage_products_test-clips = $($(1)_WORK)/test-clips.vt $($(1)_WORK)/validation-clips.vt
 stage_products_train = $($(1)_WORK)/model.ckpt $($(1)_WORK)/model.ckpt.part
 stage_products_score = $($(1)_DIR)/scores.csv
 stage_products_evaluate = $($(1)_DIR)/metrics.json $($(1)_DIR)/tuned/metrics.json
-stage_products_validation = $($(1)_WORK)/validation-frames.vt
+stage_products_validation = $($(1)_WORK)/validation-frames.vt $($(1)_WORK)/validation-labels.txt
 stage_products_sweep = $($(1)_DIR)/tuned/choice.txt
 
 # $(1) experiment, $(2) stage
@@ -105,18 +105,21 @@ endef
 # file as it is and only count the stage as out of date, so that a look at what `CPU=1` would do does
 # not make it happen later. The file it replaces is kept, date and all, as FILE.before: asked for
 # again before anything was made with the new options (a `make CPU=1` stopped at once, then the
-# usual command), it comes back (under -n and -q too: that only undoes what made nothing), so that
-# the stage's files, a resumable training among them, are not redone or thrown away for options
-# they were never made without.
+# usual command), it comes back (under -n and -q too: that only undoes what made nothing), and with
+# it a product the stage set aside as PRODUCT.before (a part-way training that a training with the
+# new options started without), so that the stage's files are not redone or thrown away for options
+# they were never made without. Replaced for good, it takes what was set aside with it.
 refresh_options = $(if $(call options_changed,$(1),$(2)),\
   $(if $(and $(call options_changed_back,$(1),$(2)),$(call none_made_since,$(1),$(3))),\
-    $(shell mv -f '$(1).before' '$(1)'),\
-    $(if $(looking_only),$(eval $(1): FORCE),$(shell cp -p '$(1)' '$(1).before')$(file >$(1),$(strip $(2))))))
+    $(shell mv -f '$(1).before' '$(1)'$(foreach p,$(3),; [ -e '$(p)' ] || [ ! -e '$(p).before' ] || mv '$(p).before' '$(p)')),\
+    $(if $(looking_only),$(eval $(1): FORCE),\
+      $(shell cp -p '$(1)' '$(1).before'$(foreach p,$(3),; rm -f '$(p).before'))$(file >$(1),$(strip $(2))))))
 # Both sides stripped: GNU make 4.3's $(file <) sometimes keeps the file's last newline.
 options_changed = $(and $(wildcard $(1)),$(subst x$(strip $(file <$(1)))x,,x$(strip $(2))x))
 options_changed_back = $(and $(wildcard $(1).before),$(if $(subst x$(strip $(file <$(1).before))x,,x$(strip $(2))x),,yes))
-# Not one of the files $(2) is newer than the options file $(1).
-none_made_since = $(if $(and $(wildcard $(2)),$(shell find $(wildcard $(2)) -maxdepth 0 -newer '$(1)' 2>/dev/null)),,yes)
+# The options file $(1) is newer than every one of the files $(2) (a file dated the same might have been
+# made with it).
+none_made_since = $(if $(strip $(foreach p,$(wildcard $(2)),$(shell [ '$(1)' -nt '$(p)' ] || echo made))),,yes)
 looking_only := $(findstring n,$(firstword -$(MAKEFLAGS)))$(findstring q,$(firstword -$(MAKEFLAGS)))
 
 # What the frames a stage reads are: the files given, and under the folders given every frame image
@@ -183,9 +186,9 @@ settle_named_experiments = $(eval training_now := $(foreach e,$(named_experiment
     $(foreach stage,$(pipeline_stages),$(call refresh_options,$($(e)_WORK)/$(stage).opts,$($(e)_OPTIONS_$(stage)),$(call stage_products_$(stage),$(e))))\
     $(foreach split,$(call stamped_splits,$(e)),$(call refresh_stamp,$(e),$(split))))
 
-# $(1) experiment: its labels, and where they are a folder (pixel masks, Avenue's .mat files) the files
-# in it, whose dates change when one is corrected in place, unlike the folder's.
-label_files = $(wildcard $($(1)_LABELS) $($(1)_LABELS)/*)
+# $(1) experiment: its labels, and where they are a folder (pixel masks, Avenue's .mat files) what it
+# holds, at any depth: a file corrected in place changes its own date, not its folder's.
+label_files = $(if $(wildcard $($(1)_LABELS)),$($(1)_LABELS) $(shell find -L '$($(1)_LABELS)' -mindepth 1 2>/dev/null))
 
 # $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
 missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
@@ -248,7 +251,8 @@ $(1)_EVALUATION_CLIPS = $$($(1)_WORK)/test-clips.vt $$(if $$($(1)_SWEEP_MEASURES
 
 ifeq ($$($(1)_MODEL_OF),)
 # Training writes model.ckpt.part and only a finished run becomes model.ckpt, so an interrupted `make`
-# resumes the part where it stopped; a part older than the clips or the options is dropped first.
+# resumes the part where it stopped; a part older than the clips is dropped first, one older than
+# the options set aside (model.ckpt.part.before, which comes back with its options: refresh_options).
 # (train-time.json times the last stretch.) /usr/bin/time dies of the SIGTERM make passes on without
 # passing it to train, so train runs in the background, writing its process id first (exec keeps
 # it), and this shell passes Ctrl-C, TERM and HUP on to it as TERM (a
@@ -258,7 +262,8 @@ ifeq ($$($(1)_MODEL_OF),)
 # the first's; the time replaces train-time.json only when the training ends well.
 $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts | $$($(1)_EVALUATION_CLIPS)
 	@$$(call check_inputs,$(1))
-	@for input in $$^; do [ $$@.part -nt $$$$input ] || rm -f $$@.part; done
+	@if [ -e $$@.part ] && [ ! $$@.part -nt $$< ]; then rm -f $$@.part; \
+	elif [ -e $$@.part ] && [ ! $$@.part -nt $$($(1)_WORK)/train.opts ]; then mv -f $$@.part $$@.part.before; fi
 	pid_file=$$($(1)_WORK)/train.pid.$$$$$$$$; time_file=$$($(1)_WORK)/train-time.json.$$$$$$$$; \
 	/usr/bin/time -o $$$$time_file -f '{"wall_s": %e, "user_s": %U, "sys_s": %S, "max_rss_kib": %M}' \
 	  sh -c 'echo $$$$$$$$ > "$$$$0"; exec "$$$$@"' $$$$pid_file \
@@ -266,7 +271,7 @@ $$($(1)_WORK)/model.ckpt: $$($(1)_WORK)/train-clips.vt $$($(1)_WORK)/train.opts 
 	timed=$$$$!; stop="kill -TERM \$$$$(cat $$$$pid_file) 2>/dev/null; wait $$$$timed; rm -f $$$$pid_file $$$$time_file"; \
 	trap "$$$$stop; exit 130" INT; trap "$$$$stop; exit 143" TERM HUP; wait $$$$timed; status=$$$$?; rm -f $$$$pid_file; \
 	if [ $$$$status = 0 ]; then mv $$$$time_file $$($(1)_WORK)/train-time.json; else rm -f $$$$time_file; fi; exit $$$$status
-	mv $$@.part $$@
+	mv $$@.part $$@ && rm -f $$@.part.before
 else
 # Trained on the same clips with the same options as $$($(1)_MODEL_OF): one model serves both, and
 # its training waits for this experiment's clips too.

@@ -59,13 +59,25 @@ final class PipelineTests: XCTestCase {
         // Other options asked for and dropped before anything was made with them (a run without QUICK=1
         // stopped at once, here by a goal make has no rule for) leave every stage as it was.
         let goals = ["\(root!)/demo/metrics.json", "\(root!)/demo/tuned/metrics.json", "RESULTS=\(root!)"]
+        let quickTraining = "stae --width-mult 0.25 --max-steps 600 --batch 8 --lr 1e-3 --checkpoint-every 200 --seed 1\n"
         XCTAssertNotEqual(try make(["\(root!)/demo/no-such-file", "RESULTS=\(root!)"]).status, 0)
         XCTAssertEqual(try String(contentsOfFile: work + "train.opts", encoding: .utf8), "stae --width-mult 0.25 --max-steps 3000 --batch 8 --lr 1e-3 --checkpoint-every 200 --seed 1\n")
-        XCTAssertEqual(try make(goals + ["QUICK=1", "--question"]).status, 0, "the stages made with QUICK=1 are up to date again")
         let back = try make(goals + ["QUICK=1"])
         XCTAssertEqual(back.status, 0, back.stderr)
         XCTAssertFalse(back.text.contains("synth-video") || back.text.contains("/train ") || back.text.contains("/score "), back.text)
-        XCTAssertEqual(try String(contentsOfFile: work + "train.opts", encoding: .utf8), "stae --width-mult 0.25 --max-steps 600 --batch 8 --lr 1e-3 --checkpoint-every 200 --seed 1\n")
+        XCTAssertEqual(try String(contentsOfFile: work + "train.opts", encoding: .utf8), quickTraining)
+        XCTAssertNotEqual(try make(["\(root!)/demo/no-such-file", "RESULTS=\(root!)"]).status, 0)
+        XCTAssertEqual(try make(goals + ["QUICK=1", "--question"]).status, 0, "a look finds the stages made with QUICK=1 up to date too")
+        // A part-way training that a training with other options set aside (here one that cannot
+        // start: no programs) comes back with its options.
+        try FileManager.default.copyItem(atPath: work + "model.ckpt", toPath: work + "model.ckpt.part")
+        let otherTraining = try make(goals + ["QUICK=1", "demo_TRAIN_ARGS=--max-steps 5", "BIN=\(root!)/no-programs"])
+        XCTAssertNotEqual(otherTraining.status, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: work + "model.ckpt.part"))
+        XCTAssertEqual(try make(goals + ["QUICK=1", "--question"]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: work + "model.ckpt.part"), "the part is back")
+        XCTAssertEqual(try String(contentsOfFile: work + "train.opts", encoding: .utf8), quickTraining)
+        try FileManager.default.removeItem(atPath: work + "model.ckpt.part")
         // Training and the test clips' reconstruction draw their progress bars (on a terminal), but
         // not beside other jobs, whose bars would overwrite theirs.
         func longStages(_ flags: [String]) throws -> [Substring] {
