@@ -187,8 +187,9 @@ settle_named_experiments = $(eval training_now := $(foreach e,$(named_experiment
     $(foreach split,$(call stamped_splits,$(e)),$(call refresh_stamp,$(e),$(split))))
 
 # $(1) experiment: its labels, and where they are a folder (pixel masks, Avenue's .mat files) what it
-# holds, at any depth: a file corrected in place changes its own date, not its folder's.
-label_files = $(if $(wildcard $($(1)_LABELS)),$($(1)_LABELS) $(shell find -L '$($(1)_LABELS)' -mindepth 1 2>/dev/null))
+# holds, at any depth: a file corrected in place changes its own date, not its folder's. (Only a
+# folder is searched: every make reads every experiment's rules.)
+label_files = $(wildcard $($(1)_LABELS)) $(if $(wildcard $($(1)_LABELS)/.),$(shell find -L '$($(1)_LABELS)' -mindepth 1 2>/dev/null))
 
 # $(1) experiment. check_inputs: a shell command that fails, naming the first missing input.
 missing_inputs = $(strip $(foreach input,$($(1)_INPUTS),$(if $(wildcard $(input)),,$(input))))
